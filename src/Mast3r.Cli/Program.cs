@@ -1,0 +1,1 @@
+return Mast3r.Cli.CliApp.Run(args);

@@ -1,0 +1,23 @@
+namespace Mast3r.Images;
+
+/// <summary>
+/// An image after the official <c>load_images(size=512)</c> preprocessing: resized, centre-cropped to multiples of
+/// 16, still 8-bit RGB (HWC, row-major). Normalisation to [-1, 1] happens when it is turned into a tensor.
+/// </summary>
+/// <param name="Rgb">Interleaved RGB bytes, length Height·Width·3.</param>
+/// <param name="Height">Cropped height (multiple of 16); the official <c>true_shape[0]</c>.</param>
+/// <param name="Width">Cropped width (multiple of 16); the official <c>true_shape[1]</c>.</param>
+/// <param name="Source">Where the image came from (a path or a description), for messages and provenance.</param>
+public sealed record PreprocessedImage(byte[] Rgb, int Height, int Width, string Source)
+{
+    /// <summary>Float32 [1,3,H,W] with value = (u8/255 − 0.5)/0.5, as the official loader produces.</summary>
+    public TorchSharp.torch.Tensor ToTensor()
+    {
+        var values = new float[3 * Height * Width];
+        int plane = Height * Width;
+        for (int i = 0; i < plane; i++)
+            for (int c = 0; c < 3; c++)
+                values[c * plane + i] = (Rgb[i * 3 + c] / 255f - 0.5f) / 0.5f;
+        return TorchSharp.torch.tensor(values, new long[] { 1, 3, Height, Width });
+    }
+}
