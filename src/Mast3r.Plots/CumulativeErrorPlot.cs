@@ -13,15 +13,26 @@ public static partial class CumulativeErrorPlot
     /// <summary>Font for all text: installed with every Debian/Ubuntu image and pinned so SVGs do not vary by host.</summary>
     public const string FontName = "DejaVu Sans";
 
+    /// <summary>Most points drawn per curve; beyond it the curve is drawn through evenly spaced ranks (keeps SVGs small).</summary>
+    public const int MaxPoints = 2000;
+
     /// <summary>
-    /// Points of the curve: sorted finite errors x and y = 100·(rank / total count). Empty when nothing is finite.
+    /// Points of the curve: sorted finite errors x and y = 100·(rank / total count), thinned to at most
+    /// <paramref name="maxPoints"/> evenly spaced ranks (always keeping the last). Empty when nothing is finite.
     /// </summary>
-    public static (double[] X, double[] Y) Points(IReadOnlyList<double> errors)
+    public static (double[] X, double[] Y) Points(IReadOnlyList<double> errors, int maxPoints = MaxPoints)
     {
         var finite = errors.Where(double.IsFinite).Order().ToArray();
-        var y = new double[finite.Length];
-        for (int i = 0; i < finite.Length; i++) y[i] = 100.0 * (i + 1) / errors.Count;
-        return (finite, y);
+        int n = Math.Min(finite.Length, Math.Max(2, maxPoints));
+        var x = new double[n];
+        var y = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            int rank = n == finite.Length ? k : (int)Math.Round((double)k * (finite.Length - 1) / (n - 1));
+            x[k] = finite[rank];
+            y[k] = 100.0 * (rank + 1) / errors.Count;
+        }
+        return (x, y);
     }
 
     /// <summary>
