@@ -89,10 +89,8 @@ internal sealed class FetchCommand : ICliCommand
 
     private static void PrintSummary(IReadOnlyList<FetchOutcome> outcomes)
     {
-        if (outcomes.Count == 0) return;
-        var table = new Table().AddColumns("checkpoint", "status", "bytes", "sha256", "path");
-        foreach (var o in outcomes) table.AddRow(o.Name, o.Action, o.Size.ToString("N0"), o.Sha256, Markup.Escape(o.Path));
-        AnsiConsole.Write(table);
+        // Plain lines, not a table: hashes and paths are long and CI logs are narrow.
+        foreach (var o in outcomes) Console.WriteLine($"{o.Name}: {o.Action}, {o.Size:N0} bytes, sha256 {o.Sha256}, {o.Path}");
     }
 
     private static int ListManifest(CheckpointManifest manifest, FetchOptions options)

@@ -26,6 +26,7 @@ internal static class FetchProgress
                     task.Value = p.Bytes;
                     task.Description = Markup.Escape(p.Phase == "downloading" ? entry.Name : $"{entry.Name}: {p.Phase}");
                 });
+                task.Description = Markup.Escape($"{entry.Name}: {outcome.Action}");
                 task.Value = task.MaxValue;
                 task.StopTask();
             });
@@ -44,7 +45,7 @@ internal static class FetchProgress
             phase = p.Phase;
             lastStep = step;
             string of = p.Total is { } t ? $" / {Mib(t)} ({100.0 * p.Bytes / t:0}%)" : "";
-            Console.WriteLine($"{p.Name}: {p.Phase} {Mib(p.Bytes)}{of}");
+            Console.WriteLine(p.Bytes == 0 && p.Phase != "downloading" ? $"{p.Name}: {p.Phase}" : $"{p.Name}: {p.Phase} {Mib(p.Bytes)}{of}");
         };
     }
 
