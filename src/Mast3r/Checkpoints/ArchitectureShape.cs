@@ -27,6 +27,16 @@ public sealed record ArchitectureShape(
     /// <summary>DPT hooks [0, ⌊2L/4⌋, ⌊3L/4⌋, L] with L = <see cref="DecDepth"/> (architecture-spec §1.3).</summary>
     public IReadOnlyList<int> DptHooks => [0, 2 * DecDepth / 4, 3 * DecDepth / 4, DecDepth];
 
+    /// <summary>
+    /// The official constructor string of this configuration (the form stored in a checkpoint's <c>args.model</c>;
+    /// portable-weights.md "Configurations" for the two presets), before the official loader's rewrites.
+    /// </summary>
+    public string ModelString =>
+        "AsymmetricMASt3R(pos_embed='RoPE100', patch_embed_cls='ManyAR_PatchEmbed', img_size=(512, 512), " +
+        $"head_type='catmlp+dpt', output_mode='pts3d+desc{DescDim}', depth_mode=('exp', -inf, inf), conf_mode=('exp', 1, inf), " +
+        $"enc_embed_dim={EncDim}, enc_depth={EncDepth}, enc_num_heads={EncHeads}, dec_embed_dim={DecDim}, dec_depth={DecDepth}, " +
+        $"dec_num_heads={DecHeads}, two_confs={(TwoConfs ? "True" : "False")}, desc_conf_mode=('exp', 0, inf))";
+
     /// <summary>Looks up a named preset (<c>full</c> or <c>tiny</c>, case-insensitive).</summary>
     /// <exception cref="ArgumentException">The name is not a known preset.</exception>
     public static ArchitectureShape FromPreset(string name) => name.ToLowerInvariant() switch

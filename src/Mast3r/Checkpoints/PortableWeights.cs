@@ -90,4 +90,21 @@ internal static class PortableWeights
         });
         return values;
     }
+
+    /// <summary>
+    /// Overwrites every parameter and buffer of <paramref name="module"/> with its portable values, by state-dict
+    /// name; returns how many tensors were set. Works for any module whose names follow the official keys.
+    /// </summary>
+    public static int ApplyTo(TorchSharp.torch.nn.Module module)
+    {
+        int count = 0;
+        using var noGrad = TorchSharp.torch.no_grad();
+        foreach (var (name, tensor) in module.state_dict())
+        {
+            using var values = TorchSharp.torch.tensor(Generate(name, tensor.shape), tensor.shape, TorchSharp.torch.ScalarType.Float32);
+            tensor.copy_(values);
+            count++;
+        }
+        return count;
+    }
 }
