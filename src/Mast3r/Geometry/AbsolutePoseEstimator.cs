@@ -17,9 +17,9 @@ internal static class AbsolutePoseEstimator
 {
     /// <summary>
     /// Estimates the world→camera pose. Pixels and intrinsics must share one pixel convention (OpenCV here;
-    /// convert COLMAP data with <see cref="CameraIntrinsics.FromColmap"/> and <see cref="PixelConvention"/>).
+    /// convert COLMAP data with <see cref="PinholeCamera.FromColmap"/> and <see cref="PixelConvention"/>).
     /// </summary>
-    public static PoseEstimate Estimate(IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, CameraIntrinsics camera, PnpRansacOptions options)
+    public static PoseEstimate Estimate(IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, PinholeCamera camera, PnpRansacOptions options)
     {
         PointSetChecks.RequireSameCount(world.Count, pixels.Count, "world points", "pixels");
         PointSetChecks.RequireFinite(world, "world points");
@@ -68,7 +68,7 @@ internal static class AbsolutePoseEstimator
     }
 
     /// <summary>Correspondences in front of the camera whose reprojection error is below the threshold.</summary>
-    public static int[] InliersOf(Pose pose, IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, CameraIntrinsics camera, double thresholdPx)
+    public static int[] InliersOf(Pose pose, IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, PinholeCamera camera, double thresholdPx)
     {
         var result = new List<int>();
         for (int i = 0; i < world.Count; i++)

@@ -60,11 +60,14 @@ public class PoseConventionTests
     }
 
     [Fact]
-    public void Colmap_intrinsics_move_the_principal_point_by_half_a_pixel_both_ways()
+    public void Colmap_intrinsics_move_the_principal_point_by_half_a_pixel_both_ways_also_from_dataset_readers()
     {
-        var k = CameraIntrinsics.FromColmap(1000, 1000, 800, 600);
+        var k = PinholeCamera.FromColmap(1000, 1000, 800, 600);
         k.Cx.Should().Be(799.5);
         k.ColmapPrincipalPoint.Should().Be((800.0, 600.0));
+        var fromDataset = PinholeCamera.From(Mast3r.Datasets.CameraIntrinsics.FromColmap("SIMPLE_RADIAL", 1600, 1200, [1469.2, 800, 600, -0.0353]));
+        fromDataset.Cx.Should().Be(799.5);
+        fromDataset.Distortion.Should().Equal(-0.0353, 0, 0, 0);
         PixelConvention.OpenCvToColmap(PixelConvention.ColmapToOpenCv(new OpenCvSharp.Point2d(3, 4))).Should().Be(new OpenCvSharp.Point2d(3, 4));
     }
 }
