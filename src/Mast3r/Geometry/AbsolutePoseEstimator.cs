@@ -12,6 +12,9 @@ namespace Mast3r.Geometry;
 /// Levenberg–Marquardt least-squares fit on the RANSAC inliers (OpenCV SOLVEPNP_ITERATIVE with the RANSAC pose as
 /// guess) where poselib uses a truncated robust loss, which is the same cost on points inside the threshold.
 /// Distortion is handled in the projection model, so the threshold applies in distorted pixels as in poselib.
+/// Not reproducible through OpenCV: poselib's P3P (Lambda Twist) minimal solver, local optimisation inside the loop,
+/// <c>min_iterations = 1000</c>, <c>dyn_num_trials_mult = 3</c> and <c>seed = 0</c>; OpenCV stops once the confidence
+/// is reached and uses its own fixed RNG state, so results are deterministic but not bit-identical to poselib's.
 /// </remarks>
 internal static class AbsolutePoseEstimator
 {
