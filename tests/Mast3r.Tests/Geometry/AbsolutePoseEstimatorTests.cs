@@ -79,6 +79,22 @@ public class AbsolutePoseEstimatorTests
     }
 
     [Fact]
+    public void Map_free_baseline_settings_recover_the_noise_free_pose_with_p3p()
+    {
+        var s = MakeScene(seed: 6, outlierFraction: 0.3, noisePx: 0);
+        var options = PnpRansacOptions.MapFreeBaseline();
+        options.Method.Should().Be(SolvePnPMethod.P3P);
+        options.ReprojectionThresholdPx.Should().Be(3);
+        options.MaxIterations.Should().Be(1000);
+
+        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), Colmap, options);
+
+        SyntheticScene.CentreDistance(est.Pose!, s.Truth).Should().BeLessThan(1e-6);
+        SyntheticScene.RotationErrorDeg(est.Pose!, s.Truth).Should().BeLessThan(1e-6);
+        est.Inliers.Should().Equal(s.TrueInliers);
+    }
+
+    [Fact]
     public void Shifting_the_intrinsics_but_not_the_pixels_biases_the_pose_measurably()
     {
         var s = MakeScene(seed: 2, outlierFraction: 0.3, noisePx: 0);
