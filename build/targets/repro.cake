@@ -37,7 +37,7 @@ void RegisterReproTargets()
         });
 
     Task("Reproduce")
-        .Description("Run the paper experiments (--experiment id|all) → artifacts/repro/<run-id>/results.json, provenance.json, CSVs; fails on any FAIL")
+        .Description("Run the experiments (--experiment id|all) → artifacts/repro/<run-id>/: results.json, provenance.json, CSVs, report.html; fails on any FAIL")
         .IsDependentOn("Compile")
         .Does(() =>
         {
@@ -61,13 +61,17 @@ void RegisterReproTargets()
             // Assembles results.json + provenance.json + summary.md and prints the headline table; non-zero on any FAIL.
             int resultsExit = Mast3rExit($"results --run \"{RunDirectoryPath}\"", env);
             System.IO.File.WriteAllText(Artifacts.Combine("repro").CombineWithFilePath("LATEST").FullPath, RunDirectoryPath + "\n");
+            // The reviewer's page is part of every run, passing or not.
+            int reportExit = Mast3rExit($"report --run \"{RunDirectoryPath}\"");
             Information($"Run directory: {RunDirectoryPath}");
+            Information($"Report: {RunDirectoryPath}/report.html");
+            if (reportExit != 0) throw new CakeException(1, $"Rendering the report failed (exit {reportExit}).");
             if (resultsExit != 0 || testExit != 0)
                 throw new CakeException(1, $"Reproduction failed (experiment tests exit {testExit}, results exit {resultsExit}).");
         });
 
     Task("Report")
-        .Description("Render the self-contained HTML report of the last (or --output) run")
+        .Description("Re-render the self-contained HTML report of the last (or --output) run")
         .IsDependentOn("Compile")
         .Does(() =>
         {
