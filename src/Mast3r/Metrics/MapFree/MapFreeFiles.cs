@@ -6,7 +6,8 @@ namespace Mast3r.Metrics.MapFree;
 /// <summary>
 /// Readers for the official map-free layout: <c>&lt;split&gt;/&lt;scene&gt;/{intrinsics.txt, poses.txt}</c> and the
 /// submission files <c>pose_&lt;scene&gt;.txt</c> (in a folder or at the root of a ZIP). Lines are tokenised
-/// as the reference does (strip, split on single spaces, frame key = int(name[-9:-4])).
+/// as the reference does (mirrors map-free-reloc benchmark/utils.py load_poses and load_K, and the scene and ZIP
+/// handling of benchmark/mapfree.py: strip, split on single spaces, frame key = int(name[-9:-4])).
 /// </summary>
 /// <remarks>
 /// The reference silently skips malformed pose lines, which turns a formatting bug into "missing frames". Here a
