@@ -17,12 +17,12 @@ internal sealed class MvsEvalCommand : IEvalSubcommand
         protocol.AcceptOnlyFromAmong("matlab", "python");
         var command = new Command("mvs", "DTU multi-view stereo metrics of a point cloud (accuracy, completeness, overall; mm).");
         foreach (var o in new Option[] { points, root, scan, seed, protocol }) command.Options.Add(o);
-        command.SetAction(parse => UsageErrorGuard.Run(() =>
+        command.SetAction(parse =>
         {
             var mode = parse.GetValue(protocol) == "python" ? DtuProtocol.DtuEvalPython : DtuProtocol.Matlab;
             Console.Out.WriteLine(Run(parse.GetValue(points)!, parse.GetValue(root)!, parse.GetValue(scan), new DtuOptions(Protocol: mode, Seed: parse.GetValue(seed))));
             return 0;
-        }));
+        });
         return command;
     }
 
