@@ -25,7 +25,7 @@ public static class MapFreeBenchmark
     /// fifth — the reference returns before subsampling in that branch, and we keep that.
     /// </summary>
     /// <exception cref="InvalidDataException">A frame lacks intrinsics, a confidence is negative, or nothing was estimated.</exception>
-    public static MapFreeResult Evaluate(IReadOnlyList<MapFreeScene> scenes, IReadOnlyDictionary<string, IReadOnlyDictionary<int, MapFreePose>> submission)
+    public static MapFreeResult Evaluate(IReadOnlyList<MapFreeGroundTruth> scenes, IReadOnlyDictionary<string, IReadOnlyDictionary<int, MapFreePose>> submission)
     {
         var perScene = new List<List<FrameErrors>>();
         int failures = 0;

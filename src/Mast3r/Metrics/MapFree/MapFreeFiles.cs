@@ -22,7 +22,7 @@ internal static class MapFreeFiles
     public const string PosesFile = "poses.txt";
 
     /// <summary>Scenes of a split folder (every sub-folder, ordinal order), or the folder itself if it is a scene.</summary>
-    public static List<MapFreeScene> LoadScenes(string dataDir, bool lenient, Action<string> warn)
+    public static List<MapFreeGroundTruth> LoadScenes(string dataDir, bool lenient, Action<string> warn)
     {
         if (!Directory.Exists(dataDir)) throw new InvalidDataException($"{dataDir}: data folder not found");
         if (File.Exists(Path.Combine(dataDir, PosesFile)))
@@ -32,7 +32,7 @@ internal static class MapFreeFiles
         return dirs.Select(d => LoadScene(d, lenient, warn)).ToList();
     }
 
-    public static MapFreeScene LoadScene(string sceneDir, bool lenient, Action<string> warn)
+    public static MapFreeGroundTruth LoadScene(string sceneDir, bool lenient, Action<string> warn)
     {
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(sceneDir)));
         string kPath = Path.Combine(sceneDir, IntrinsicsFile), pPath = Path.Combine(sceneDir, PosesFile);
@@ -40,7 +40,7 @@ internal static class MapFreeFiles
             if (!File.Exists(p)) throw new InvalidDataException($"{p}: ground-truth file not found");
         var (k, w, h) = ReadIntrinsics(kPath, File.ReadAllLines(kPath));
         var poses = ReadPoses(pPath, File.ReadAllLines(pPath), withConfidence: false, lenient, warn);
-        return new MapFreeScene(name, k, w, h, poses);
+        return new MapFreeGroundTruth(name, k, w, h, poses);
     }
 
     /// <summary>
