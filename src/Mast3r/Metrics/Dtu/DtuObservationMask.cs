@@ -45,8 +45,9 @@ public sealed class DtuObservationMask
         var mask = Get("ObsMask");
         var bb = Get("BB");
         var res = Get("Res");
-        if (mask.Dimensions.Length != 3 || mask.Data is not byte[] voxels)
-            throw new InvalidDataException($"{path}: ObsMask must be a 3-D logical/uint8 array, got {mask}");
+        if (mask.Dimensions.Length != 3) throw new InvalidDataException($"{path}: ObsMask must be a 3-D array, got {mask}");
+        // Logical/uint8 as released; any other numeric class is read as "non-zero = observed".
+        var voxels = mask.Data as byte[] ?? mask.ToDoubles().Select(v => (byte)(v != 0 ? 1 : 0)).ToArray();
         if (bb.Count != 6 || bb.Dimensions[0] != 2) throw new InvalidDataException($"{path}: BB must be 2×3, got {bb}");
         if (res.Count != 1) throw new InvalidDataException($"{path}: Res must be a scalar, got {res}");
         var b = bb.ToDoubles(); // column-major 2×3: (row, col) at row + 2·col
