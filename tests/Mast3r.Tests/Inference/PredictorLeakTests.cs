@@ -13,8 +13,8 @@ public sealed class PredictorLeakTests(ITestOutputHelper output)
     public void TwoHundredConsecutiveInferencesDoNotGrowTheLiveTensorCount()
     {
         using var predictor = new Mast3rPredictor(SmallModels.Create(), new InferenceOptions(), "small");
-        var a = SmallModels.Image(32, 48, 1);
-        var b = SmallModels.Image(32, 48, 2);
+        var a = SmallModels.Image(16, 32, 1);
+        var b = SmallModels.Image(16, 32, 2);
         predictor.Predict(a, b); // warm-up: lazily created state, if any, exists before the baseline
         long baseline = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         for (int i = 0; i < 200; i++) predictor.Predict(i % 2 == 0 ? a : b, i % 2 == 0 ? b : a);
