@@ -54,10 +54,10 @@ void RegisterTestTargets()
                 string name = System.IO.Path.GetFileName(project);
                 Run("dotnet", $"test --project \"{Root}/{project}\" -c {P("configuration")} --no-build --no-progress"
                     + $" --results-directory \"{raw}\" --coverlet --coverlet-output-format cobertura"
-                    + $" --coverlet-exclude \"[xunit*]*\" --ignore-exit-code 8" + TraitFilters());
+                    + " --coverlet-include \"[Mast3r*]*\" --coverlet-exclude \"[Mast3r.Tests]*\" --coverlet-exclude \"[Mast3r.Repro.Experiments]*\" --ignore-exit-code 8" + TraitFilters());
             }
-            Run("dotnet", $"reportgenerator \"-reports:{raw}/**/*.cobertura.xml\" \"-targetdir:{Artifacts}/coverage\""
-                + " \"-reporttypes:HtmlInline;MarkdownSummaryGithub;TextSummary\" -verbosity:Warning");
+            Run("dotnet", $"reportgenerator \"-reports:{raw}/**/*cobertura*.xml\" \"-targetdir:{Artifacts}/coverage\""
+                + " \"-reporttypes:HtmlInline;MarkdownSummaryGithub;TextSummary\" \"-assemblyfilters:+Mast3r*;-Mast3r.Tests;-Mast3r.Repro.Experiments\" -verbosity:Error");
             var summary = System.IO.File.ReadAllLines(Artifacts.Combine("coverage").CombineWithFilePath("Summary.txt").FullPath);
             var line = summary.FirstOrDefault(l => l.TrimStart().StartsWith("Line coverage:")) ?? "Line coverage: unknown";
             Console.WriteLine(line.Trim());
