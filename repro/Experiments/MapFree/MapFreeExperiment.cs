@@ -1,6 +1,7 @@
 using Mast3r.Datasets.MapFree;
 using Mast3r.Geometry;
 using Mast3r.Localization;
+using Mast3r.Reporting;
 using Mast3r.Reproduction;
 using Mast3r.Repro.Experiments.Framework;
 using Xunit;
@@ -42,12 +43,12 @@ public sealed class MapFreeExperiment
         string fingerprint = ResultCache.Fingerprint(scenes.SelectMany(s => new[] { Path.Combine(s.Directory, "intrinsics.txt"), Path.Combine(s.Directory, "poses.txt") }));
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText());
-        var cache = ResultCache.Open(Path.Combine(run.OutputDir, "cache"), new Dictionary<string, string>
+        var cache = ResultCache.Open(run.ArtifactPath("cache"), new Dictionary<string, string>
         {
             ["predictor"] = ExperimentInputs.PredictorIdentity(run), ["dataset"] = fingerprint, ["settings"] = settings.CacheText(),
         });
         var estimates = new MapFreePipeline(predictor, settings).Run(scenes, cache);
-        string submission = Path.Combine(run.OutputDir, "submission.zip");
+        string submission = run.ArtifactPath("submissions", "submission.zip");
         MapFreePipeline.WriteSubmission(submission, estimates);
         var problems = MapFreePipeline.ValidateSubmission(submission, scenes.Select(s => s.Id));
 
@@ -58,13 +59,14 @@ public sealed class MapFreeExperiment
             var gt = e.Frame.Pose ?? (run.IsSynthetic ? SyntheticTruth(root, e.Scene, e.Frame.Name) : null);
             if (gt is not null) frames.Add(new MapFreeMetrics.Frame(e.Scene, gt, e.Estimate, e.Confidence, e.Frame.Camera));
         }
-        run.WriteCsv("frames.csv", new[] { "scene", "frame", "matches", "confidence", "translation_error_m", "rotation_error_deg", "vcre_px" },
-            estimates.Select(e =>
-            {
-                var f = frames.FirstOrDefault(x => x.Scene == e.Scene && ReferenceEquals(x.K, e.Frame.Camera));
-                var err = f is not null && e.Estimate is not null ? MapFreeMetrics.Errors(f.GroundTruth, e.Estimate, f.K) : null;
-                return new object?[] { e.Scene, e.Frame.Name, e.Matches, e.Confidence, err?.Translation, err?.RotationDeg, err?.Vcre };
-            }));
+        var table = new CsvTable(new[] { "scene", "frame", "matches", "confidence", "t_err_m", "r_err_deg", "vcre_px" });
+        foreach (var e in estimates)
+        {
+            var f = frames.FirstOrDefault(x => x.Scene == e.Scene && ReferenceEquals(x.K, e.Frame.Camera));
+            var err = f is not null && e.Estimate is not null ? MapFreeMetrics.Errors(f.GroundTruth, e.Estimate, f.K) : null;
+            table.AddRow(e.Scene, e.Frame.Name, e.Matches, e.Confidence, err?.Translation ?? double.NaN, err?.RotationDeg ?? double.NaN, err?.Vcre ?? double.NaN);
+        }
+        run.WriteTable(table, frames.Count > 0 ? new[] { "t_err_m", "r_err_deg", "vcre_px" } : Array.Empty<string>(), "frame");
         if (!run.IsSynthetic && run.Variant.IsHidden)
         {
             run.CompleteExternal(submission, problems);

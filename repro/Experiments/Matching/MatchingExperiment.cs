@@ -1,6 +1,7 @@
 using Mast3r.Datasets.MapFree;
 using Mast3r.Datasets.Synthetic;
 using Mast3r.Localization;
+using Mast3r.Reporting;
 using Mast3r.Repro.Experiments.Framework;
 using Xunit;
 
@@ -50,9 +51,12 @@ public sealed class MatchingExperiment
             return Math.Sqrt(Math.Pow(u - m.B % w1, 2) + Math.Pow(v - m.B / w1, 2));
         }).ToList();
         run.Note("pair", $"{path0} ↔ {path1}");
-        run.WriteCsv("matches.csv", new[] { "x0", "y0", "x1", "y1", "error_px" },
-            matches.Zip(errors, (m, e) => new object?[] { m.A % w0, m.A / w0, m.B % w1, m.B / w1, e }));
-        MatchFigure.Save(Path.Combine(run.OutputDir, "matches.png"), im0.Image, im1.Image, matches);
+        var table = new CsvTable(new[] { "x0", "y0", "x1", "y1", "err_px" });
+        foreach (var (m, e) in matches.Zip(errors)) table.AddRow(m.A % w0, m.A / w0, m.B % w1, m.B / w1, e);
+        run.WriteTable(table, new[] { "err_px" }, "match");
+        string figure = run.ArtifactPath("figures", "matches.png");
+        MatchFigure.Save(figure, im0.Image, im1.Image, matches);
+        run.Note("figure", figure);
         run.Complete(new Dictionary<string, double>
         {
             ["pct_matches_within_1px"] = errors.Count == 0 ? 0 : 100.0 * errors.Count(e => e <= 1.0) / errors.Count,

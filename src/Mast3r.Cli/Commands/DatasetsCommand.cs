@@ -5,7 +5,7 @@ using Mast3r.Datasets.Synthetic;
 namespace Mast3r.Cli.Commands;
 
 /// <summary>
-/// `mast3r datasets check --data-root DIR [--dataset KEY]`: prints, per dataset, what is present or missing (the
+/// `mast3r datasets check --data-root DIR [--dataset KEY] [--experiment ID]`: prints, per dataset, what is present or missing (the
 /// PrepareDatasets target); exit code 1 when something is missing. `mast3r datasets synth --dataset KEY --out DIR`
 /// writes a synthetic layout (procedural room with exact ground truth).
 /// </summary>
@@ -23,15 +23,20 @@ internal sealed class DatasetsCommand : ICliCommand
     {
         var root = new Option<string>("--data-root") { Description = "Root holding one folder per dataset (aachen/, mapfree/, …).", Required = true };
         var dataset = new Option<string?>("--dataset") { Description = $"Only this dataset ({string.Join(", ", DatasetLayout.All.Keys)})." };
-        var check = new Command("check", "Print which datasets are complete under a data root and what is missing.") { root, dataset };
+        var experiment = new Option<string?>("--experiment") { Description = $"Only the datasets of this experiment ({string.Join(", ", DatasetLayout.ByExperiment.Keys)}, or all)." };
+        var check = new Command("check", "Print which datasets are complete under a data root and what is missing.") { root, dataset, experiment };
         check.SetAction(parse =>
         {
             string dataRoot = parse.GetValue(root)!;
             string? only = parse.GetValue(dataset);
             if (only is not null && !DatasetLayout.All.ContainsKey(only))
                 return UsageError($"unknown dataset '{only}'; known: {string.Join(", ", DatasetLayout.All.Keys)}");
+            string? exp = parse.GetValue(experiment);
+            if (exp is not null && exp != "all" && !DatasetLayout.ByExperiment.ContainsKey(exp))
+                return UsageError($"unknown experiment '{exp}'; known: {string.Join(", ", DatasetLayout.ByExperiment.Keys)}, all");
+            var selected = exp is null || exp == "all" ? DatasetLayout.All.Keys.ToHashSet() : DatasetLayout.ByExperiment[exp].ToHashSet();
             int missingTotal = 0;
-            foreach (var layout in DatasetLayout.All.Values.Where(l => only is null || l.Key == only))
+            foreach (var layout in DatasetLayout.All.Values.Where(l => (only is null || l.Key == only) && selected.Contains(l.Key)))
             {
                 var missing = layout.Missing(dataRoot);
                 missingTotal += missing.Count;

@@ -102,4 +102,11 @@ public sealed class DatasetReaderTests
         test.Queries.Should().OnlyContain(f => f.Pose == null);
         File.Exists(Path.Combine(dir, "test_ground_truth", "s00462", "poses.txt")).Should().BeTrue();
     }
+
+    [Fact]
+    public void EveryExperimentDatasetHasALayout()
+    {
+        DatasetLayout.ByExperiment.Values.SelectMany(v => v).Should().OnlyContain(k => DatasetLayout.All.ContainsKey(k));
+        DatasetLayout.ByExperiment.Keys.Should().BeEquivalentTo("visloc", "mapfree", "relpose", "mvs", "matching");
+    }
 }
