@@ -20,12 +20,24 @@ internal static class CliApp
     {
         try
         {
-            return BuildRoot().Parse(args).Invoke();
+            // Our own handler: usage errors exit 2 without a stack trace; anything else keeps its trace.
+            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliUsageException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled.");
+            return 130;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("MAST3R_DEBUG") != "1")
+        {
+            // One line for users; MAST3R_DEBUG=1 lets the exception (and its stack trace) through.
+            Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+            return 1;
         }
     }
 }
