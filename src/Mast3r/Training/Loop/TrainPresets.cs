@@ -10,7 +10,7 @@ internal static class TrainPresets
     public const string TinyModel =
         "AsymmetricMASt3R(pos_embed='RoPE100', patch_embed_cls='ManyAR_PatchEmbed', img_size=(512, 512), head_type='catmlp+dpt', " +
         "output_mode='pts3d+desc8', depth_mode=('exp', -inf, inf), conf_mode=('exp', 1, inf), enc_embed_dim=32, enc_depth=2, " +
-        "enc_num_heads=2, dec_embed_dim=32, dec_depth=4, dec_num_heads=2, two_confs=True, desc_conf_mode=('exp', 0, inf))";
+        "enc_num_heads=2, dec_embed_dim=32, dec_depth=10, dec_num_heads=2, two_confs=True, desc_conf_mode=('exp', 0, inf))";
 
     public static TrainOptions TinySynthetic(string outputDir) => new()
     {

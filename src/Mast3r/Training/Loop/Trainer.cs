@@ -176,7 +176,7 @@ internal sealed class Trainer : IDisposable
         {
             if (!parameters.TryGetValue(index, out var p) || !p.shape.SequenceEqual(m.shape))
                 throw new TrainingConfigException($"{LastCheckpoint}: optimizer state {index} does not fit the model.");
-            _optimizer.State[index] = new AdamState(step, m.to(_device), v.to(_device));
+            _optimizer.State[index] = new AdamState(step, m.to(_device).DetachFromDisposeScope(), v.to(_device).DetachFromDisposeScope());
         }
         _startEpoch = state.Epoch + 1;
         _log($"resumed from {LastCheckpoint} (epoch {state.Epoch} done; continuing at epoch {_startEpoch}).");

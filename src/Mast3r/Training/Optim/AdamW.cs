@@ -55,7 +55,8 @@ internal sealed class AdamW
             var grad = p.grad;
             if (grad is null) continue;
             if (!State.TryGetValue(index, out var s))
-                State[index] = s = new AdamState(0, torch.zeros_like(p), torch.zeros_like(p));
+                // The moments outlive any dispose scope the caller may have opened around the step.
+                State[index] = s = new AdamState(0, torch.zeros_like(p).DetachFromDisposeScope(), torch.zeros_like(p).DetachFromDisposeScope());
             s.Step += 1;
             Update(p, grad, s, GroupLr[g], Groups[g].WeightDecay);
         }
