@@ -124,7 +124,7 @@ internal sealed class Trainer : IDisposable
             Accumulate(sums, "lr", lr);
             foreach (var (k, v) in details) Accumulate(sums, k, v);
             int epoch1000x = (int)(((double)it / perEpoch + epoch) * 1000);
-            if ((it + 1) % (_o.AccumIter * _o.PrintFreq) == 0 || it == perEpoch - 1)
+            if ((it + 1) % (_o.AccumIter * _o.PrintFreq) == 0)
             {
                 writer.add_scalar("train_loss", (float)lossValue, epoch1000x);
                 writer.add_scalar("train_lr", (float)lr, epoch1000x);
@@ -140,7 +140,7 @@ internal sealed class Trainer : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         using var batch = TrainBatch.Collate(pairs, _device);
-        var shapes = Enumerable.Repeat((batch.Img1.shape[2] is var h ? (int)h : 0, (int)batch.Img1.shape[3]), batch.Size).ToArray();
+        var shapes = Enumerable.Repeat(((int)batch.Img1.shape[2], (int)batch.Img1.shape[3]), batch.Size).ToArray();
         var (o1, o2) = _model.Forward(batch.Img1, batch.Img2, shapes, shapes, symmetrized: true);
         var output = _criterion.Compute(batch.Gt1, batch.Gt2,
             new PredView(o1.Pts3d, o1.Conf, o1.Desc, o1.DescConf), new PredView(o2.Pts3d, o2.Conf, o2.Desc, o2.DescConf));

@@ -85,14 +85,6 @@ internal sealed class AdamW
             grad.Dispose();
         }
     }
-
-    /// <summary>Total gradient 2-norm over parameters that have one (logged upstream; no clipping in the recipe).</summary>
-    public double GradNorm()
-    {
-        using var scope = torch.NewDisposeScope();
-        var norms = Indexed().Select(x => x.Param.grad).Where(g => g is not null).Select(g => g!.detach().norm()).ToList();
-        return norms.Count == 0 ? 0.0 : torch.stack(norms).norm().item<float>();
-    }
 }
 
 /// <summary>Adam moments of one parameter and its step count (torch keeps 'step' as a float tensor).</summary>
