@@ -112,6 +112,9 @@ internal static class CheckpointReader
         {
             throw new CheckpointException(path, entry.FullName, "entry is truncated", e);
         }
+        uint crc = Crc32.Compute(buffer);
+        if (crc != entry.Crc32)
+            throw new CheckpointException(path, entry.FullName, $"CRC-32 {crc:x8} does not match the archive's {entry.Crc32:x8} (corrupted file)");
         return buffer;
     }
 }

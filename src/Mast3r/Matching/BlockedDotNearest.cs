@@ -9,31 +9,29 @@ namespace Mast3r.Matching;
 /// <c>NN</c>/<c>bruteforce</c> helpers). Within a block the first maximum wins; a later block replaces the current
 /// answer only when strictly better, so the result is the first global argmax whatever the block size.
 /// </summary>
-internal sealed class BlockedDotNearest
+internal sealed class BlockedDotNearest : INearestSearch
 {
+    private readonly Tensor _source;
     private readonly Tensor _database;
     private readonly int _blockSize;
 
-    /// <param name="database">[M, D] descriptors on the compute device (owned by the caller).</param>
+    /// <param name="source">[N, D] descriptors the queries are taken from (compute device, owned by the caller).</param>
+    /// <param name="database">[M, D] descriptors searched (same device, owned by the caller).</param>
     /// <param name="blockSize">Rows per block on both sides.</param>
-    public BlockedDotNearest(Tensor database, int blockSize)
+    public BlockedDotNearest(Tensor source, Tensor database, int blockSize)
     {
         if (blockSize < 1) throw new ArgumentOutOfRangeException(nameof(blockSize), blockSize, "block size must be positive");
+        _source = source;
         _database = database;
         _blockSize = blockSize;
     }
 
-    public long Count => _database.shape[0];
-
-    /// <summary>For each requested row of <paramref name="source"/>, the database row with the largest dot product.</summary>
-    /// <param name="source">[N, D] descriptors the queries are taken from (same device).</param>
-    /// <param name="queryRows">Rows of <paramref name="source"/> to query.</param>
-    public int[] Nearest(Tensor source, int[] queryRows)
+    public int[] Nearest(int[] queryRows)
     {
         if (queryRows.Length == 0) return Array.Empty<int>();
         using var scope = NewDisposeScope();
-        var rows = tensor(queryRows.Select(r => (long)r).ToArray(), device: source.device);
-        var queries = source.index_select(0, rows);
+        var rows = tensor(queryRows.Select(r => (long)r).ToArray(), device: _source.device);
+        var queries = _source.index_select(0, rows);
         long n = queries.shape[0], m = _database.shape[0];
         var result = new int[n];
         for (long q0 = 0; q0 < n; q0 += _blockSize)

@@ -64,22 +64,17 @@ public static class FastReciprocalMatcher
         if (d1 != d2) throw new ArgumentException($"descriptor dimensions differ: {d1} in map 1, {d2} in map 2");
 
         using var scope = NewDisposeScope();
-        var device = options.ResolvedDevice;
-        var flat1 = desc1.to(device).to(ScalarType.Float32).reshape(h1 * w1, d1).contiguous();
-        var flat2 = desc2.to(device).to(ScalarType.Float32).reshape(h2 * w2, d2).contiguous();
-        var into2 = new BlockedDotNearest(flat2, options.BlockSize);
-        var into1 = new BlockedDotNearest(flat1, options.BlockSize);
-
+        var (into1, into2) = Searches(desc1, desc2, options);
         var xy1 = seeds.Distinct().Order().ToArray();
         var (pairs1, pairs2) = pixelTol > 0
-            ? ToleranceRound(xy1, w1, flat1, flat2, into1, into2, pixelTol)
-            : Iterate(xy1, maxIterations, flat1, flat2, into1, into2);
+            ? ToleranceRound(xy1, w1, into1, into2, pixelTol)
+            : Iterate(xy1, maxIterations, into1, into2);
         return Merge(pairs1, pairs2, w1, w2, (long)h2 * w2);
     }
 
     // The official loop: both sides start active with xy2 = -1; a seed stops when its partner in map 2 repeats or
     // when it returns to its previous map-1 position. Seeds still active after the last round are dropped.
-    private static (int[] Xy1, int[] Xy2) Iterate(int[] xy1, int maxIterations, Tensor flat1, Tensor flat2, BlockedDotNearest into1, BlockedDotNearest into2)
+    private static (int[] Xy1, int[] Xy2) Iterate(int[] xy1, int maxIterations, INearestSearch into1, INearestSearch into2)
     {
         int n = xy1.Length;
         var xy2 = Enumerable.Repeat(-1, n).ToArray();
@@ -89,7 +84,7 @@ public static class FastReciprocalMatcher
         for (int round = 0; round < maxIterations && active.Contains(true); round++)
         {
             var rows = ActiveRows(active);
-            var found2 = into2.Nearest(flat1, rows.Select(i => xy1[i]).ToArray());
+            var found2 = into2.Nearest(rows.Select(i => xy1[i]).ToArray());
             for (int k = 0; k < rows.Length; k++)
             {
                 int i = rows[k];
@@ -97,7 +92,7 @@ public static class FastReciprocalMatcher
                 if (xy2[i] == old2[i]) active[i] = false;
             }
             rows = ActiveRows(active);
-            var found1 = into1.Nearest(flat2, rows.Select(i => xy2[i]).ToArray());
+            var found1 = into1.Nearest(rows.Select(i => xy2[i]).ToArray());
             for (int k = 0; k < rows.Length; k++)
             {
                 int i = rows[k];
@@ -111,10 +106,10 @@ public static class FastReciprocalMatcher
         return (converged.Select(i => xy1[i]).ToArray(), converged.Select(i => xy2[i]).ToArray());
     }
 
-    private static (int[] Xy1, int[] Xy2) ToleranceRound(int[] seeds, int w1, Tensor flat1, Tensor flat2, BlockedDotNearest into1, BlockedDotNearest into2, double pixelTol)
+    private static (int[] Xy1, int[] Xy2) ToleranceRound(int[] seeds, int w1, INearestSearch into1, INearestSearch into2, double pixelTol)
     {
-        var partner = into2.Nearest(flat1, seeds);
-        var back = into1.Nearest(flat2, partner);
+        var partner = into2.Nearest(seeds);
+        var back = into1.Nearest(partner);
         var keep = new List<int>();
         for (int i = 0; i < seeds.Length; i++)
         {
@@ -122,6 +117,22 @@ public static class FastReciprocalMatcher
             if (Math.Sqrt(dy * dy + dx * dx) < pixelTol) keep.Add(i);
         }
         return (keep.Select(i => seeds[i]).ToArray(), keep.Select(i => partner[i]).ToArray());
+    }
+
+    // into1 searches map 1 with rows of map 2; into2 searches map 2 with rows of map 1.
+    private static (INearestSearch Into1, INearestSearch Into2) Searches(Tensor desc1, Tensor desc2, MatcherOptions options)
+    {
+        int d = (int)desc1.shape[2];
+        var device = options.ResolvedDevice;
+        var flat1 = desc1.to(device).to(ScalarType.Float32).reshape(-1, d).contiguous();
+        var flat2 = desc2.to(device).to(ScalarType.Float32).reshape(-1, d).contiguous();
+        if (device.type == TorchSharp.DeviceType.CPU && !options.TorchBlocksOnCpu)
+        {
+            var a = flat1.data<float>().ToArray();
+            var b = flat2.data<float>().ToArray();
+            return (new FusedDotNearest(b, a, d), new FusedDotNearest(a, b, d));
+        }
+        return (new BlockedDotNearest(flat2, flat1, options.BlockSize), new BlockedDotNearest(flat1, flat2, options.BlockSize));
     }
 
     private static int[] ActiveRows(bool[] active)

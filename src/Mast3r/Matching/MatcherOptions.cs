@@ -15,5 +15,9 @@ public sealed record MatcherOptions
     /// <summary>Where the similarity products run. Null = CPU.</summary>
     public torch.Device? Device { get; init; }
 
+    /// <summary>On the CPU, search with libtorch block products instead of the fused kernel (same answers; for the
+    /// equivalence tests and the benchmark).</summary>
+    internal bool TorchBlocksOnCpu { get; init; }
+
     internal torch.Device ResolvedDevice => Device ?? torch.CPU;
 }

@@ -49,6 +49,7 @@ public class MapFreeEvalCommandTests
         // Scene s00461 has no file → its 10 distinct keys all count as failures.
         var warnings = new List<string>();
         string json = MapFreeEvalCommand.Run(est, data, lenient: false, warnings.Add);
+        json.Should().Contain("\"Precision @ Pose Error < (25.0cm, 5deg)\"", "keys are printed verbatim, not \\u-escaped");
         using var doc = JsonDocument.Parse(json);
         var keys = doc.RootElement.EnumerateObject().Select(p => p.Name).ToList();
         keys.Should().Equal("Average Median Translation Error", "Average Median Rotation Error", "Average Median Reprojection Error",

@@ -9,16 +9,20 @@ namespace Mast3r.Tests.Matching;
 public class FastReciprocalMatcherParityTests
 {
     [Theory]
-    [InlineData("matchcrop_desc0", "matchcrop_desc1", "matchcrop", 1 << 13)]
-    [InlineData("matchcrop_desc1", "matchcrop_desc0", "matchcrop_rev", 1 << 13)]
-    [InlineData("matchsyn_desc0", "matchsyn_desc1", "matchsyn", 1 << 13)]
-    [InlineData("matchsyn_desc0", "matchsyn_desc1", "matchsyn", 64)]
-    [InlineData("matchcrop_desc0", "matchcrop_desc1", "matchcrop", 1000)]
-    public void Grid_matching_reproduces_the_official_matches(string first, string second, string expected, int blockSize)
+    [InlineData("matchcrop_desc0", "matchcrop_desc1", "matchcrop", false, 1 << 13)]
+    [InlineData("matchcrop_desc1", "matchcrop_desc0", "matchcrop_rev", false, 1 << 13)]
+    [InlineData("matchsyn_desc0", "matchsyn_desc1", "matchsyn", false, 1 << 13)]
+    [InlineData("matchcrop_desc0", "matchcrop_desc1", "matchcrop", true, 1 << 13)]
+    [InlineData("matchcrop_desc1", "matchcrop_desc0", "matchcrop_rev", true, 1 << 13)]
+    [InlineData("matchsyn_desc0", "matchsyn_desc1", "matchsyn", true, 1 << 13)]
+    [InlineData("matchsyn_desc0", "matchsyn_desc1", "matchsyn", true, 64)]
+    [InlineData("matchcrop_desc0", "matchcrop_desc1", "matchcrop", true, 1000)]
+    public void Grid_matching_reproduces_the_official_matches(string first, string second, string expected, bool torchBlocks, int blockSize)
     {
         using var a = MatchFixtures.Descriptors(first);
         using var b = MatchFixtures.Descriptors(second);
-        var matches = FastReciprocalMatcher.Match(a, b, 8, new MatcherOptions { BlockSize = blockSize });
+        var options = new MatcherOptions { BlockSize = blockSize, TorchBlocksOnCpu = torchBlocks };
+        var matches = FastReciprocalMatcher.Match(a, b, 8, options);
         MatchFixtures.Rows(matches).Should().Equal(MatchFixtures.ExpectedRows(expected));
     }
 

@@ -12,7 +12,7 @@ internal static class JsonMetricWriter
     public static string Write(IEnumerable<KeyValuePair<string, object>> entries)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             foreach (var (key, value) in entries)

@@ -109,7 +109,7 @@ internal static class SyntheticLayouts
         manifest.Save();
     }
 
-    // Database images + a COLMAP model whose 3-D points are the exact surface points under a 3-px keypoint grid.
+    // Database images + a COLMAP model whose 3-D points are the exact surface points under a 5-px keypoint grid.
     private static void WriteMap(SyntheticScene scene, SyntheticManifest manifest, IReadOnlyList<SyntheticCamera> db,
         IReadOnlyList<string> names, string reconstructionDir, string imageRoot)
     {
@@ -123,8 +123,8 @@ internal static class SyntheticLayouts
             render.Save(Path.Combine(manifest.Root, imageRoot, names[i]));
             var xy = new List<double>();
             var ids = new List<long>();
-            for (int v = 1; v < k.Height; v += 3)
-                for (int u = 1; u < k.Width; u += 3)
+            for (int v = 2; v < k.Height; v += 5)
+                for (int u = 2; u < k.Width; u += 5)
                 {
                     int idx = v * k.Width + u;
                     if (double.IsNaN(render.World[3 * idx])) continue;

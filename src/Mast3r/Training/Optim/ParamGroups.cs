@@ -14,13 +14,14 @@ internal static class ParamGroups
 {
     public static bool Decays(string name, long[] shape) => shape.Length >= 2 && !name.EndsWith(".bias", StringComparison.Ordinal);
 
+    /// <summary>Every parameter is grouped (upstream skips requires_grad=False ones, but its mask_token requires grad; ours is
+    /// created frozen and, like upstream's, never receives a gradient, so AdamW skips it either way).</summary>
     public static IReadOnlyList<ParamGroup> Split(IEnumerable<(string Name, Parameter Param)> named, double weightDecay)
     {
         var decay = new List<(string, Parameter)>();
         var noDecay = new List<(string, Parameter)>();
         foreach (var (name, p) in named)
         {
-            if (!p.requires_grad) continue;   // frozen parameters are not handed to the optimiser upstream either
             (Decays(name, p.shape) ? decay : noDecay).Add((name, p));
         }
         return new[] { new ParamGroup(weightDecay, 1.0, decay), new ParamGroup(0.0, 1.0, noDecay) };

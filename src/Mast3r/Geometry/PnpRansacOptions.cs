@@ -1,0 +1,46 @@
+using OpenCvSharp;
+
+namespace Mast3r.Geometry;
+
+/// <summary>
+/// Settings of <see cref="AbsolutePoseEstimator"/>. <see cref="Visloc"/> carries the values of the official
+/// visloc command lines (naver/mast3r visloc.py <c>run_pnp</c>, mode poselib, README flags).
+/// </summary>
+internal sealed record PnpRansacOptions
+{
+    /// <summary>Inlier threshold on the reprojection error, pixels.</summary>
+    public required double ReprojectionThresholdPx { get; init; }
+
+    public int MaxIterations { get; init; } = 10_000;
+
+    public double Confidence { get; init; } = 0.9999;
+
+    /// <summary>Levenberg–Marquardt refinement of the RANSAC pose on its inliers.</summary>
+    public bool Refine { get; init; } = true;
+
+    /// <summary>Minimal solver inside RANSAC (OpenCV SQPNP = 8, the flag of dust3r's cv2 mode).</summary>
+    public SolvePnPMethod Method { get; init; } = SolvePnPMethod.SQPNP;
+
+    /// <summary>dust3r's run_pnp returns no pose for ≤ 4 correspondences.</summary>
+    public int MinCorrespondences { get; init; } = 5;
+
+    /// <summary>visloc.py passes <c>--reprojection_error_diag_ratio 0.008</c> in every README command.</summary>
+    public const double VislocDiagonalRatio = 0.008;
+
+    /// <summary>
+    /// The official visloc settings: threshold = ratio·√(W² + H²) of the original query image (1600×1200 → 16 px),
+    /// 10,000 iterations, confidence 0.9999, refinement on the inliers.
+    /// </summary>
+    public static PnpRansacOptions Visloc(int imageWidth, int imageHeight, double diagonalRatio = VislocDiagonalRatio)
+    {
+        if (imageWidth <= 0 || imageHeight <= 0) throw new ArgumentException($"image size must be positive, got {imageWidth}×{imageHeight}");
+        if (!(diagonalRatio > 0)) throw new ArgumentException($"diagonal ratio must be positive, got {diagonalRatio}");
+        return new PnpRansacOptions { ReprojectionThresholdPx = diagonalRatio * Math.Sqrt((double)imageWidth * imageWidth + (double)imageHeight * imageHeight) };
+    }
+
+    /// <summary>Map-free baseline: P3P RANSAC, 1,000 iterations, 3 px, 0.9999, then iterative refinement.</summary>
+    public static PnpRansacOptions MapFreeBaseline() => new()
+    {
+        ReprojectionThresholdPx = 3, MaxIterations = 1000, Confidence = 0.9999, Method = SolvePnPMethod.P3P,
+    };
+}

@@ -1,0 +1,75 @@
+using Mast3r.Datasets.Visloc;
+using Mast3r.Geometry;
+using Mast3r.Inference;
+using Mast3r.Reproduction;
+
+namespace Mast3r.Localization;
+
+/// <summary>One localized query.</summary>
+internal sealed record VislocQueryResult(string Name, Pose? Estimate, int Correspondences, int Inliers);
+
+/// <summary>
+/// The coarse visloc pipeline of mast3r <c>visloc.py</c> (protocols.md §1.2), hloc-style one step per module:
+/// pairs (retrieval file, top-k) → predictor on (query, map) → reciprocal matching seeded at map pixels with 3-D →
+/// 2-D/3-D correspondences in original query pixels → PnP. Correspondences per query are cached.
+/// Deviations: no coarse-to-fine; OpenCV PnP instead of poselib; the 100k cap subsamples with a fixed seed.
+/// </summary>
+internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings settings)
+{
+    internal sealed record Correspondences(double[] Pixels, double[] Points);
+
+    public List<VislocQueryResult> Run(VislocDataset dataset, ResultCache cache, Action<string>? log = null)
+    {
+        var results = new List<VislocQueryResult>();
+        foreach (var query in dataset.Queries)
+        {
+            var c = cache.GetOrCompute(query.Name, () => Correspond(dataset, query));
+            var pose = AbsolutePose.Estimate(c.Pixels, c.Points, query.Camera, settings.ReprojectionDiagRatio);
+            results.Add(new VislocQueryResult(query.Name, pose?.WorldToCamera, c.Pixels.Length / 2, pose?.Inliers ?? 0));
+            log?.Invoke($"{query.Name}: {c.Pixels.Length / 2} correspondences, {pose?.Inliers ?? 0} inliers");
+        }
+        return results;
+    }
+
+    private Correspondences Correspond(VislocDataset dataset, VislocQuery query)
+    {
+        var q = NetworkImage.Load(query.ImagePath, settings.ImageSize);
+        var pixels = new List<double>();
+        var points = new List<double>();
+        foreach (var mapName in dataset.Pairs[query.Name].Take(settings.TopK))
+        {
+            var map = dataset.MapImage(mapName);
+            var m = NetworkImage.Load(map.ImagePath, settings.ImageSize);
+            var raster = Rasterise(map, m);
+            var pred = predictor.Predict(new[] { (q.Image, m.Image) })[0];
+            var seeds = raster.Keys.OrderBy(i => i).ToList();
+            foreach (var (mapIdx, qIdx) in ReciprocalMatcher.Match(pred.View2, pred.View1, seeds, settings.PixelTolerance, settings.DescConfThreshold))
+            {
+                var (x, y) = q.ToOriginal(qIdx % q.Image.Width, qIdx / q.Image.Width);
+                pixels.Add(x); pixels.Add(y);
+                points.AddRange(raster[mapIdx]);
+            }
+        }
+        int n = pixels.Count / 2;
+        if (n <= settings.MaxMatches) return new Correspondences(pixels.ToArray(), points.ToArray());
+        var order = Enumerable.Range(0, n).ToArray();
+        new Random(settings.Seed).Shuffle(order);
+        var keep = order.Take(settings.MaxMatches).Order().ToArray();
+        return new Correspondences(keep.SelectMany(i => new[] { pixels[2 * i], pixels[2 * i + 1] }).ToArray(),
+            keep.SelectMany(i => new[] { points[3 * i], points[3 * i + 1], points[3 * i + 2] }).ToArray());
+    }
+
+    // The map's sparse 3-D re-rasterised at network resolution (nearest pixel; later writes win, as dust3r does).
+    private static Dictionary<int, double[]> Rasterise(VislocMapImage map, NetworkImage net)
+    {
+        var raster = new Dictionary<int, double[]>();
+        for (int i = 0; i < map.Pixels.Length / 2; i++)
+        {
+            var (x, y) = net.ToNetwork(map.Pixels[2 * i], map.Pixels[2 * i + 1]);
+            int u = (int)Math.Round(x), v = (int)Math.Round(y);
+            if (u < 0 || v < 0 || u >= net.Image.Width || v >= net.Image.Height) continue;
+            raster[v * net.Image.Width + u] = new[] { map.Points[3 * i], map.Points[3 * i + 1], map.Points[3 * i + 2] };
+        }
+        return raster;
+    }
+}

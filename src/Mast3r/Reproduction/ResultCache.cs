@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Mast3r.Reproduction;
+
+/// <summary>
+/// A per-item cache of expensive pipeline outputs (matches per query or pair) under one directory, bound to a key made
+/// of the predictor identity (checkpoint sha256 or oracle), the dataset fingerprint and the pipeline settings. Items
+/// are written atomically, so a killed run resumes where it stopped; opening a directory whose recorded key differs
+/// throws <see cref="StaleCacheException"/> instead of silently mixing results.
+/// </summary>
+internal sealed class ResultCache
+{
+    private const string KeyFile = "cache-key.json";
+
+    private ResultCache(string directory) => Directory = directory;
+
+    public string Directory { get; }
+
+    /// <summary>Number of items served from the cache so far (reported in provenance).</summary>
+    public int Hits { get; private set; }
+
+    public static ResultCache Open(string directory, IReadOnlyDictionary<string, string> key)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        string keyPath = Path.Combine(directory, KeyFile);
+        var sorted = key.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
+        if (File.Exists(keyPath))
+        {
+            var existing = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(keyPath)) ?? new();
+            var diffs = sorted.Keys.Union(existing.Keys)
+                .Where(k => sorted.GetValueOrDefault(k) != existing.GetValueOrDefault(k))
+                .Select(k => $"{k}: cached '{existing.GetValueOrDefault(k)}' vs now '{sorted.GetValueOrDefault(k)}'").ToList();
+            if (diffs.Count > 0)
+                throw new StaleCacheException($"The cache in {directory} was made with other inputs ({string.Join("; ", diffs)}). " +
+                                              "Delete that directory or choose another output directory (REPRO_OUTPUT).");
+        }
+        else File.WriteAllText(keyPath, JsonSerializer.Serialize(sorted, new JsonSerializerOptions { WriteIndented = true }));
+        return new ResultCache(directory);
+    }
+
+    /// <summary>Returns the cached item or computes, stores and returns it.</summary>
+    public T GetOrCompute<T>(string itemName, Func<T> compute)
+    {
+        string path = ItemPath(itemName);
+        if (File.Exists(path))
+        {
+            var cached = JsonSerializer.Deserialize<T>(File.ReadAllText(path));
+            if (cached is not null) { Hits++; return cached; }
+        }
+        var value = compute();
+        string tmp = path + $".{Environment.ProcessId}.tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(value));
+        File.Move(tmp, path, overwrite: true);
+        return value;
+    }
+
+    /// <summary>SHA-256 (hex) of the given files' names and contents: the dataset fingerprint.</summary>
+    public static string Fingerprint(IEnumerable<string> files)
+    {
+        using var sha = SHA256.Create();
+        foreach (var f in files.OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var name = Encoding.UTF8.GetBytes(Path.GetFileName(f) + "\n");
+            sha.TransformBlock(name, 0, name.Length, null, 0);
+            var bytes = File.ReadAllBytes(f);
+            sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+        }
+        sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+        return Convert.ToHexString(sha.Hash!).ToLowerInvariant();
+    }
+
+    private string ItemPath(string itemName)
+    {
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(itemName)))[..24].ToLowerInvariant();
+        return Path.Combine(Directory, hash + ".json");
+    }
+}
+
+/// <summary>Thrown when a cache directory belongs to other inputs (checkpoint, dataset or settings).</summary>
+internal sealed class StaleCacheException(string message) : InvalidOperationException(message);

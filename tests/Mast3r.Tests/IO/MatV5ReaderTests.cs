@@ -1,0 +1,76 @@
+using System.Text;
+using FluentAssertions;
+using Mast3r.IO;
+using Xunit;
+using B = Mast3r.Tests.IO.MatFileBuilder;
+
+namespace Mast3r.Tests.IO;
+
+[Trait("Category", "Unit")]
+public class MatV5ReaderTests
+{
+    [Fact]
+    public void Reads_uncompressed_double_matrix_in_column_major_order()
+    {
+        var file = new B().Add(B.Matrix("BB", B.ClassDouble, false, [2, 3], B.Element(B.MiDouble, B.Doubles(-1, 10, -2, 20, -3, 30)))).Build();
+        var bb = MatV5Reader.Read(file)["BB"];
+        bb.Class.Should().Be(MatClass.Double);
+        bb.Dimensions.Should().Equal(2, 3);
+        bb.ToDoubles().Should().Equal(-1, 10, -2, 20, -3, 30);
+    }
+
+    [Fact]
+    public void Reads_compressed_three_dimensional_logical_array()
+    {
+        var voxels = Enumerable.Range(0, 3 * 4 * 2).Select(i => (byte)(i % 3 == 0 ? 1 : 0)).ToArray();
+        var file = new B().Add(B.Compressed(B.Matrix("ObsMask", B.ClassUInt8, true, [3, 4, 2], B.Element(B.MiUInt8, voxels)))).Build();
+        var mask = MatV5Reader.Read(file)["ObsMask"];
+        mask.IsLogical.Should().BeTrue();
+        mask.Dimensions.Should().Equal(3, 4, 2);
+        mask.AsBytes().Should().Equal(voxels);
+    }
+
+    [Fact]
+    public void Converts_narrow_storage_to_the_array_class_and_reads_small_elements()
+    {
+        // MATLAB stores a double array of small integers as miUINT8 / miINT32, possibly in small-element format.
+        var file = new B()
+            .Add(B.Matrix("Res", B.ClassDouble, false, [1, 1], B.Element(B.MiUInt8, [2], small: true)))
+            .Add(B.Compressed(B.Matrix("v", B.ClassDouble, false, [1, 3], B.Element(B.MiInt32, B.Int32s(-5, 0, 70000)))))
+            .Build();
+        var vars = MatV5Reader.Read(file);
+        vars["Res"][0].Should().Be(2.0);
+        vars["Res"].Data.Should().BeOfType<double[]>();
+        vars["v"].ToDoubles().Should().Equal(-5, 0, 70000);
+    }
+
+    [Fact]
+    public void Reads_char_arrays_and_skips_structs_without_losing_later_variables()
+    {
+        var text = Encoding.Unicode.GetBytes("hello");
+        var structBody = new[] { B.Element(B.MiInt32, B.Int32s(8), small: true), B.Element(B.MiInt8, Encoding.ASCII.GetBytes("field\0\0\0")),
+            B.Matrix("", B.ClassDouble, false, [1, 1], B.Element(B.MiDouble, B.Doubles(1))) };
+        var file = new B()
+            .Add(B.Matrix("s", B.ClassStruct, false, [1, 1], structBody))
+            .Add(B.Matrix("name", B.ClassChar, false, [1, 5], B.Element(B.MiUInt16, text)))
+            .Add(B.Matrix("P", B.ClassDouble, false, [4, 1], B.Element(B.MiDouble, B.Doubles(0, 0, 1, 1))))
+            .Build();
+        var vars = MatV5Reader.Read(file);
+        vars.Keys.Should().BeEquivalentTo("name", "P");
+        vars["name"].ToString().Should().Be("hello");
+        vars["P"].ToDoubles().Should().Equal(0, 0, 1, 1);
+    }
+
+    [Fact]
+    public void Rejects_v73_truncated_and_non_mat_files_with_clear_messages()
+    {
+        var v73 = B.Header("MATLAB 7.3 MAT-file, Platform: GLNXA64, HDF5 schema 1.00 .");
+        ((Action)(() => MatV5Reader.Read(v73))).Should().Throw<InvalidDataException>().WithMessage("*7.3*HDF5*");
+        var full = new B().Add(B.Matrix("BB", B.ClassDouble, false, [2, 3], B.Element(B.MiDouble, B.Doubles(1, 2, 3, 4, 5, 6)))).Build();
+        ((Action)(() => MatV5Reader.Read(full[..^20]))).Should().Throw<InvalidDataException>().WithMessage("*claims*bytes*");
+        ((Action)(() => MatV5Reader.Read(new byte[10]))).Should().Throw<InvalidDataException>().WithMessage("*128-byte header*");
+        string path = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.mat");
+        File.WriteAllBytes(path, new byte[200]);
+        ((Action)(() => MatV5Reader.Read(path))).Should().Throw<InvalidDataException>().WithMessage($"{path}: *endian*");
+    }
+}

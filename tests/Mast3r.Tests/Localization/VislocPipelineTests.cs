@@ -1,0 +1,31 @@
+using FluentAssertions;
+using Mast3r.Datasets.Synthetic;
+using Mast3r.Datasets.Visloc;
+using Mast3r.Localization;
+using Mast3r.Reproduction;
+using Mast3r.Tests.TestSupport;
+using Xunit;
+
+namespace Mast3r.Tests.Localization;
+
+[Trait("Category", "Integration")]
+public sealed class VislocPipelineTests
+{
+    [Fact]
+    public void OracleLocalisesEverySyntheticCambridgeQueryWithinCentimetres()
+    {
+        string root = TestPaths.NewTempDir();
+        SyntheticLayouts.WriteCambridge(root);
+        var dataset = VislocDataset.OpenCambridge(root, "ShopFacade");
+        var oracle = new GroundTruthOraclePredictor(SyntheticManifest.Load(root));
+        var settings = new VislocSettings(TopK: 2, ImageSize: 192);
+        var cache = ResultCache.Open(Path.Combine(root, "cache"), new Dictionary<string, string> { ["settings"] = settings.CacheText() });
+
+        var results = new VislocPipeline(oracle, settings).Run(dataset, cache);
+
+        results.Should().HaveCount(8);
+        var errors = results.Select(r => PoseErrors.Compute(r.Estimate, dataset.Queries.Single(q => q.Name == r.Name).GroundTruth!)).ToList();
+        errors.Should().OnlyContain(e => e.Translation < 0.05 && e.RotationDeg < 0.5);
+        VislocMetrics.Compute(errors)["pct_0.25m_2deg"].Should().Be(100);
+    }
+}
