@@ -17,7 +17,7 @@ internal sealed class InferCommand : ICliCommand
 {
     public Command Build()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "MASt3R checkpoint (.pth or .pth.gz, official layout).", Required = true };
+        var weights = new ModelSourceOptions();
         var image1 = new Option<string>("--image1") { Description = "First image (view 1, the reference frame).", Required = true };
         var image2 = new Option<string>("--image2") { Description = "Second image (view 2).", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory (created if missing).", Required = true };
@@ -25,14 +25,15 @@ internal sealed class InferCommand : ICliCommand
         var dtype = new Option<string>("--dtype") { Description = "Encoder/decoder precision: fp32, bf16 or fp16 (heads stay fp32).", DefaultValueFactory = _ => "fp32" };
         var command = new Command("infer", "Run MASt3R on one image pair; writes pts3d, conf, desc, desc_conf per view as .npy and meta.json.")
         {
-            checkpoint, image1, image2, output, device, dtype,
+            image1, image2, output, device, dtype,
         };
-        command.SetAction(parse => Run(new InferRequest(parse.GetValue(checkpoint)!, parse.GetValue(image1)!, parse.GetValue(image2)!,
+        weights.AddTo(command);
+        command.SetAction(parse => Run(new InferRequest(weights.Resolve(parse), parse.GetValue(image1)!, parse.GetValue(image2)!,
             parse.GetValue(output)!, parse.GetValue(device)!, parse.GetValue(dtype)!)));
         return command;
     }
 
-    internal sealed record InferRequest(string Checkpoint, string Image1, string Image2, string OutDir, string Device, string Dtype);
+    internal sealed record InferRequest(ModelSource Weights, string Image1, string Image2, string OutDir, string Device, string Dtype);
 
     /// <summary>Validates, runs and writes; user errors are <see cref="CliUsageException"/>s (exit 2).</summary>
     internal static int Run(InferRequest request)
@@ -48,10 +49,11 @@ internal sealed class InferCommand : ICliCommand
         }
 
         Mast3rPredictor predictor;
-        Checkpoint ck;
+        Checkpoint? ck = null;
         try
         {
-            (predictor, ck) = Mast3rPredictor.Load(request.Checkpoint, options);
+            if (request.Weights.CheckpointPath is { } path) (predictor, ck) = Mast3rPredictor.Load(path, options);
+            else predictor = new Mast3rPredictor(Mast3rBenchModel.CreatePortable(request.Weights.RandomWeights!), options, request.Weights.Describe());
         }
         catch (CheckpointException e)
         {
@@ -62,7 +64,7 @@ internal sealed class InferCommand : ICliCommand
             throw new CliUsageException($"--device: {e.Message}");
         }
         using var owned = predictor;
-        seconds["load_checkpoint"] = Lap();
+        seconds[ck is null ? "generate_weights" : "load_checkpoint"] = Lap();
         var first = LoadImage(request.Image1, "--image1");
         var second = LoadImage(request.Image2, "--image2");
         seconds["preprocess"] = Lap();
@@ -78,7 +80,6 @@ internal sealed class InferCommand : ICliCommand
 
     private static InferenceOptions Validate(InferRequest r)
     {
-        RequireFile(r.Checkpoint, "--checkpoint");
         RequireFile(r.Image1, "--image1");
         RequireFile(r.Image2, "--image2");
         if (File.Exists(r.OutDir)) throw new CliUsageException($"--out: {r.OutDir} is a file, not a directory");
@@ -128,15 +129,16 @@ internal sealed class InferCommand : ICliCommand
         NpyArray.FromFloats(v.DescConf, v.Height, v.Width).Save(Path.Combine(dir, $"{view}_desc_conf.npy"));
     }
 
-    private static void WriteMeta(string path, InferRequest r, Checkpoint ck, InferenceOptions o, PreprocessedImage a,
+    private static void WriteMeta(string path, InferRequest r, Checkpoint? ck, InferenceOptions o, PreprocessedImage a,
         PreprocessedImage b, int descDim, Dictionary<string, double> seconds)
     {
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
-        w.WriteString("checkpoint", Path.GetFullPath(r.Checkpoint));
-        w.WriteString("checkpoint_sha256", ck.Sha256);
-        w.WriteString("model_string", ck.ModelString);
+        w.WriteString("checkpoint", r.Weights.CheckpointPath is { } ckPath ? Path.GetFullPath(ckPath) : null);
+        w.WriteString("checkpoint_sha256", ck?.Sha256);
+        w.WriteString("weights", r.Weights.Describe());
+        w.WriteString("model_string", ck is null ? r.Weights.RandomWeights!.ModelString : ck.ModelString);
         w.WriteString("device", o.Device);
         w.WriteString("dtype", o.DtypeName);
         w.WriteNumber("desc_dim", descDim);
