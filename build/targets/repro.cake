@@ -30,7 +30,7 @@ void RegisterReproTargets()
         .IsDependentOn("Compile")
         .Does(() =>
         {
-            string output = P("output-dir") ?? Artifacts.Combine("train").Combine(P("preset") ?? "run").FullPath;
+            string output = P("output-dir") is { } o ? FromRoot(o) : Artifacts.Combine("train").Combine(P("preset") ?? "run").FullPath;
             string args = $"train --output_dir \"{output}\" --device {P("device")}";
             if (!string.IsNullOrEmpty(P("preset"))) args += $" --preset {P("preset")}";
             Mast3r(args);
@@ -41,7 +41,7 @@ void RegisterReproTargets()
         .IsDependentOn("Compile")
         .Does(() =>
         {
-            RunDirectoryPath = P("output") ?? Artifacts.Combine("repro").Combine(DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")).FullPath;
+            RunDirectoryPath = P("output") is { } o ? FromRoot(o) : Artifacts.Combine("repro").Combine(DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")).FullPath;
             System.IO.Directory.CreateDirectory(RunDirectoryPath);
             var env = new Dictionary<string, string>
             {
@@ -75,14 +75,16 @@ void RegisterReproTargets()
         .IsDependentOn("Compile")
         .Does(() =>
         {
-            string run = RunDirectoryPath ?? P("output") ?? LatestRun();
+            string run = RunDirectoryPath ?? (P("output") is { } o ? FromRoot(o) : LatestRun());
             Mast3r($"report --run \"{run}\"");
             Information($"Report: {run}/report.html");
         });
 }
 
-string CheckpointDir() => MakeAbsolute(Directory(P("checkpoint-dir"))).FullPath;
-string DataRoot() => MakeAbsolute(Directory(P("data-root"))).FullPath;
+// Relative paths are relative to the repository root (build.sh runs there), not to Cake's build/ folder.
+string CheckpointDir() => FromRoot(P("checkpoint-dir"));
+string DataRoot() => FromRoot(P("data-root"));
+string FromRoot(string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Root.FullPath, path));
 
 string LatestRun()
 {
