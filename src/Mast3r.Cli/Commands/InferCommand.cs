@@ -48,10 +48,9 @@ internal sealed class InferCommand : ICliCommand
         }
 
         Mast3rPredictor predictor;
-        Checkpoint ck;
         try
         {
-            (predictor, ck) = Mast3rPredictor.Load(request.Checkpoint, options);
+            predictor = Mast3rPredictor.Load(request.Checkpoint, options);
         }
         catch (CheckpointException e)
         {
@@ -71,7 +70,7 @@ internal sealed class InferCommand : ICliCommand
         WriteView(request.OutDir, "view1", "pts3d", pair.View1);
         WriteView(request.OutDir, "view2", "pts3d_in_other_view", pair.View2);
         seconds["write_npy"] = Lap();
-        WriteMeta(Path.Combine(request.OutDir, "meta.json"), request, ck, options, first, second, pair.View1.DescDim, seconds);
+        WriteMeta(Path.Combine(request.OutDir, "meta.json"), request, predictor, options, first, second, pair.View1.DescDim, seconds);
         Console.WriteLine($"view1 {first.Height}x{first.Width}, view2 {second.Height}x{second.Width} -> {Path.GetFullPath(request.OutDir)}");
         return 0;
     }
@@ -128,15 +127,15 @@ internal sealed class InferCommand : ICliCommand
         NpyArray.FromFloats(v.DescConf, v.Height, v.Width).Save(Path.Combine(dir, $"{view}_desc_conf.npy"));
     }
 
-    private static void WriteMeta(string path, InferRequest r, Checkpoint ck, InferenceOptions o, PreprocessedImage a,
+    private static void WriteMeta(string path, InferRequest r, Mast3rPredictor p, InferenceOptions o, PreprocessedImage a,
         PreprocessedImage b, int descDim, Dictionary<string, double> seconds)
     {
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteString("checkpoint", Path.GetFullPath(r.Checkpoint));
-        w.WriteString("checkpoint_sha256", ck.Sha256);
-        w.WriteString("model_string", ck.ModelString);
+        w.WriteString("checkpoint_sha256", p.CheckpointSha256);
+        w.WriteString("model_string", p.ModelString);
         w.WriteString("device", o.Device);
         w.WriteString("dtype", o.DtypeName);
         w.WriteNumber("desc_dim", descDim);
