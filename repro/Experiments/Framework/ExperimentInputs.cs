@@ -78,7 +78,7 @@ internal static class ExperimentInputs
         {
             var key = (checkpoint, options);
             if (!Networks.TryGetValue(key, out var predictor))
-                Networks[key] = predictor = Mast3rPredictor.Load(checkpoint, options).Predictor;
+                Networks[key] = predictor = Mast3rPredictor.Load(checkpoint, options);
             return predictor;
         }
     }

@@ -49,11 +49,11 @@ internal sealed class InferCommand : ICliCommand
         }
 
         Mast3rPredictor predictor;
-        Checkpoint? ck = null;
         try
         {
-            if (request.Weights.CheckpointPath is { } path) (predictor, ck) = Mast3rPredictor.Load(path, options);
-            else predictor = new Mast3rPredictor(Mast3rBenchModel.CreatePortable(request.Weights.RandomWeights!), options, request.Weights.Describe());
+            predictor = request.Weights.CheckpointPath is { } path
+                ? Mast3rPredictor.Load(path, options)
+                : new Mast3rPredictor(Mast3rBenchModel.CreatePortable(request.Weights.RandomWeights!), options, request.Weights.Describe());
         }
         catch (CheckpointException e)
         {
@@ -64,7 +64,7 @@ internal sealed class InferCommand : ICliCommand
             throw new CliUsageException($"--device: {e.Message}");
         }
         using var owned = predictor;
-        seconds[ck is null ? "generate_weights" : "load_checkpoint"] = Lap();
+        seconds[request.Weights.CheckpointPath is null ? "generate_weights" : "load_checkpoint"] = Lap();
         var first = LoadImage(request.Image1, "--image1");
         var second = LoadImage(request.Image2, "--image2");
         seconds["preprocess"] = Lap();
@@ -73,7 +73,7 @@ internal sealed class InferCommand : ICliCommand
         WriteView(request.OutDir, "view1", "pts3d", pair.View1);
         WriteView(request.OutDir, "view2", "pts3d_in_other_view", pair.View2);
         seconds["write_npy"] = Lap();
-        WriteMeta(Path.Combine(request.OutDir, "meta.json"), request, ck, options, first, second, pair.View1.DescDim, seconds);
+        WriteMeta(Path.Combine(request.OutDir, "meta.json"), request, predictor, options, first, second, pair.View1.DescDim, seconds);
         Console.WriteLine($"view1 {first.Height}x{first.Width}, view2 {second.Height}x{second.Width} -> {Path.GetFullPath(request.OutDir)}");
         return 0;
     }
@@ -129,16 +129,16 @@ internal sealed class InferCommand : ICliCommand
         NpyArray.FromFloats(v.DescConf, v.Height, v.Width).Save(Path.Combine(dir, $"{view}_desc_conf.npy"));
     }
 
-    private static void WriteMeta(string path, InferRequest r, Checkpoint? ck, InferenceOptions o, PreprocessedImage a,
+    private static void WriteMeta(string path, InferRequest r, Mast3rPredictor p, InferenceOptions o, PreprocessedImage a,
         PreprocessedImage b, int descDim, Dictionary<string, double> seconds)
     {
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteString("checkpoint", r.Weights.CheckpointPath is { } ckPath ? Path.GetFullPath(ckPath) : null);
-        w.WriteString("checkpoint_sha256", ck?.Sha256);
+        w.WriteString("checkpoint_sha256", p.CheckpointSha256);
         w.WriteString("weights", r.Weights.Describe());
-        w.WriteString("model_string", ck is null ? r.Weights.RandomWeights!.ModelString : ck.ModelString);
+        w.WriteString("model_string", p.ModelString ?? r.Weights.RandomWeights!.ModelString);
         w.WriteString("device", o.Device);
         w.WriteString("dtype", o.DtypeName);
         w.WriteNumber("desc_dim", descDim);

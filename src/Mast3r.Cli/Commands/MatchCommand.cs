@@ -92,7 +92,7 @@ internal sealed class MatchCommand : ICliCommand
         Mast3rPredictor predictor;
         try
         {
-            predictor = Mast3rPredictor.Load(checkpoint.FullName, options).Predictor;
+            predictor = Mast3rPredictor.Load(checkpoint.FullName, options);
         }
         catch (CheckpointException e)
         {

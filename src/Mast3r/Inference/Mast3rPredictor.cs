@@ -34,13 +34,26 @@ public sealed class Mast3rPredictor : IPairPredictor, IDisposable
     /// <inheritdoc/>
     public string Name { get; }
 
-    /// <summary>Loads a checkpoint (strictly) and builds a predictor; returns the checkpoint for provenance too.</summary>
-    public static (Mast3rPredictor Predictor, Checkpoint Checkpoint) Load(string checkpointPath, InferenceOptions? options = null)
+    /// <summary>SHA-256 of the checkpoint file when built by <see cref="Load"/>; null otherwise.</summary>
+    public string? CheckpointSha256 { get; private init; }
+
+    /// <summary>The checkpoint's <c>args.model</c> when built by <see cref="Load"/>; null otherwise.</summary>
+    public string? ModelString { get; private init; }
+
+    /// <summary>
+    /// Loads a checkpoint (strictly) and builds a predictor. The raw checkpoint is not kept, so its storage bytes can be
+    /// collected once the weights are in the network; its hash and model string stay available for provenance.
+    /// </summary>
+    public static Mast3rPredictor Load(string checkpointPath, InferenceOptions? options = null)
     {
         var opts = options ?? new InferenceOptions();
         opts.ResolveDevice(); // fail before the expensive read
         var ck = Checkpoint.Load(checkpointPath);
-        return (new Mast3rPredictor(Mast3rModel.FromCheckpoint(ck), opts, Path.GetFileName(checkpointPath)), ck);
+        return new Mast3rPredictor(Mast3rModel.FromCheckpoint(ck), opts, Path.GetFileName(checkpointPath))
+        {
+            CheckpointSha256 = ck.Sha256,
+            ModelString = ck.ModelString,
+        };
     }
 
     /// <summary>One ordered pair.</summary>

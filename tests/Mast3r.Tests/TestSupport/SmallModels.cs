@@ -18,6 +18,16 @@ internal static class SmallModels
         return new Mast3rModel(Mast3rConfig.FromModelString(modelString));
     }
 
+    /// <summary>A second network with the same weights (built from the same config, parameters copied by name).</summary>
+    public static Mast3rModel Clone(Mast3rModel source)
+    {
+        var copy = new Mast3rModel(source.Config);
+        var from = source.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using var noGrad = TorchSharp.torch.no_grad();
+        foreach (var (name, p) in copy.named_parameters()) p.copy_(from[name]);
+        return copy;
+    }
+
     /// <summary>A deterministic RGB pattern of the given size (multiples of 16).</summary>
     public static PreprocessedImage Image(int height, int width, int seed)
     {
