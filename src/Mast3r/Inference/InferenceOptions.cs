@@ -1,16 +1,5 @@
 namespace Mast3r.Inference;
 
-/// <summary>Numeric precision of encoder and decoder (the heads always run in float32).</summary>
-public enum InferenceDtype
-{
-    /// <summary>float32 everywhere: the parity reference.</summary>
-    Float32,
-    /// <summary>bfloat16 trunk (meant for the GPU).</summary>
-    BFloat16,
-    /// <summary>float16 trunk (meant for the GPU).</summary>
-    Float16,
-}
-
 /// <summary>Where and how to run the network.</summary>
 /// <param name="Device">"cpu" or "cuda" (optionally "cuda:N").</param>
 /// <param name="Dtype">Trunk precision.</param>

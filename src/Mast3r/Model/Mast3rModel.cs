@@ -53,6 +53,8 @@ public sealed class Mast3rModel : nn.Module
 
     internal AttentionSettings Attention { get; } = new();
 
+    private Device _device = CPU;
+
     /// <summary>
     /// Reads the model string from the checkpoint (with the official loader's rewrites), builds the network and loads
     /// the weights strictly; a missing, unexpected or mis-shaped key raises <see cref="CheckpointException"/>.
@@ -92,7 +94,10 @@ public sealed class Mast3rModel : nn.Module
     /// <summary>Moves the network to <paramref name="device"/> and casts encoder and decoder to <paramref name="trunkDtype"/>.</summary>
     public Mast3rModel Place(Device device, ScalarType trunkDtype)
     {
+        // A no-op when nothing changes, so a network shared by several predictors is never mutated under a running forward.
+        if (device.type == _device.type && device.index == _device.index && trunkDtype == TrunkDtype) return this;
         this.to(device);
+        _device = device;
         foreach (var m in new nn.Module[] { patch_embed, enc_blocks, enc_norm, decoder_embed, dec_blocks, dec_blocks2, dec_norm })
             m.to(trunkDtype);
         TrunkDtype = trunkDtype;
