@@ -19,7 +19,7 @@ internal sealed class SyntheticScenes(int count, int seed) : PairDataset
 
     protected override (ViewSample, ViewSample) Raw(int index, int width, int height)
     {
-        var r = new Random(HashCode.Combine(seed, index, 0x5ce7e));
+        var r = new Random(DeterministicSeed.Mix(seed, index, 0x5ce7e));
         var scene = new Scene(1.0 + 0.4 * r.NextDouble(), 6.0 + 2.0 * r.NextDouble(), -1.2 + 0.5 * r.NextDouble(),
             new[] { -0.6 + 1.2 * r.NextDouble(), -0.1 + 0.5 * r.NextDouble(), 3.2 + 0.8 * r.NextDouble() },
             0.5 + 0.25 * r.NextDouble(), index % 2 == 0 ? 1.0 : NonMetricScale, r.Next(3));
@@ -29,7 +29,8 @@ internal sealed class SyntheticScenes(int count, int seed) : PairDataset
         var pose1 = Pose(r, 0.0);
         var pose2 = Pose(r, 0.25 + 0.2 * r.NextDouble());
         string id = $"synthetic_{seed}_{index}";
-        return (Render(scene, k, pose1, rw, rh, id + "_v1"), Render(scene, k, pose2, rw, rh, id + "_v2"));
+        return (Render(scene, k, pose1, rw, rh, id + "_v1", DeterministicSeed.Mix(seed, index, 1)),
+            Render(scene, k, pose2, rw, rh, id + "_v2", DeterministicSeed.Mix(seed, index, 2)));
     }
 
     /// <summary>Camera→world pose: small rotation, camera near the origin, lateral offset <paramref name="baseline"/>.</summary>
@@ -44,11 +45,11 @@ internal sealed class SyntheticScenes(int count, int seed) : PairDataset
         return p;
     }
 
-    private static ViewSample Render(Scene s, double[] k, double[] pose, int w, int h, string instance)
+    private static ViewSample Render(Scene s, double[] k, double[] pose, int w, int h, string instance, int dropoutSeed)
     {
         var img = new byte[w * h * 3];
         var depth = new float[w * h];
-        var dropout = new Random(instance.GetHashCode(StringComparison.Ordinal));
+        var dropout = new Random(dropoutSeed);
         for (int v = 0; v < h; v++)
             for (int u = 0; u < w; u++)
             {

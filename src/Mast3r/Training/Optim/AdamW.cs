@@ -55,7 +55,8 @@ internal sealed class AdamW
             var grad = p.grad;
             if (grad is null) continue;
             if (!State.TryGetValue(index, out var s))
-                State[index] = s = new AdamState(0, torch.zeros_like(p), torch.zeros_like(p));
+                // The moments outlive any dispose scope the caller may have opened around the step.
+                State[index] = s = new AdamState(0, torch.zeros_like(p).DetachFromDisposeScope(), torch.zeros_like(p).DetachFromDisposeScope());
             s.Step += 1;
             Update(p, grad, s, GroupLr[g], Groups[g].WeightDecay);
         }
@@ -83,14 +84,6 @@ internal sealed class AdamW
             p.grad = null;
             grad.Dispose();
         }
-    }
-
-    /// <summary>Total gradient 2-norm over parameters that have one (logged upstream; no clipping in the recipe).</summary>
-    public double GradNorm()
-    {
-        using var scope = torch.NewDisposeScope();
-        var norms = Indexed().Select(x => x.Param.grad).Where(g => g is not null).Select(g => g!.detach().norm()).ToList();
-        return norms.Count == 0 ? 0.0 : torch.stack(norms).norm().item<float>();
     }
 }
 
