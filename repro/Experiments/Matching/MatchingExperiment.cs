@@ -31,12 +31,8 @@ public sealed class MatchingExperiment
         var im0 = NetworkImage.Load(path0, 256);
         var im1 = NetworkImage.Load(path1, 256);
         var pred = predictor.Predict(new[] { (im0.Image, im1.Image) })[0];
-        int w0 = im0.Image.Width, h0 = im0.Image.Height, w1 = im1.Image.Width;
-        var seeds = new List<int>();
-        for (int v = 4; v < h0; v += 8)
-            for (int u = 4; u < w0; u += 8)
-                seeds.Add(v * w0 + u);
-        var matches = ReciprocalMatcher.Match(pred.View1, pred.View2, seeds, 1.0, 1.001);
+        int w0 = im0.Image.Width, w1 = im1.Image.Width;
+        var matches = ReciprocalMatcher.MatchGrid(pred.View1, pred.View2, 8, 1.001);
 
         // Ground truth: project the seed's exact 3-D point (view 1 frame) into view 2.
         var manifest = SyntheticManifest.Load(root);

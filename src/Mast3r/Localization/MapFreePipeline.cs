@@ -12,16 +12,15 @@ internal sealed record MapFreeEstimate(string Scene, MapFreeFrame Frame, Pose? E
 
 /// <summary>
 /// Map-free relocalization as in paper §4.2 (protocols.md §2.6): predictor on (reference, query) → reciprocal matching
-/// seeded on an 8-px grid of the reference (≈ 3000 seeds at 512×384; a cycle must return within 1 px, a stand-in for
-/// the converged cycles of the iterated fast_reciprocal_NNs) → essential matrix with both intrinsics →
+/// seeded on an 8-px grid of the reference (≈ 3000 seeds at 512×384; iterated until the cycles converge) → essential matrix with both intrinsics →
 /// metric scale from the reference's predicted 3-D points ("auto" depth) → query pose. Matches per frame are cached.
 /// </summary>
 internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.Settings settings)
 {
-    internal sealed record Settings(int ImageSize = 512, int SeedStride = 8, double PixelTolerance = 1.0, double DescConfThreshold = 1.001, double EssentialThresholdPx = 1.0)
+    internal sealed record Settings(int ImageSize = 512, int SeedStride = 8, double DescConfThreshold = 1.001, double EssentialThresholdPx = 1.0)
     {
         public string CacheText() => string.Create(CultureInfo.InvariantCulture,
-            $"mapfree/v1 size={ImageSize} stride={SeedStride} pixel_tol={PixelTolerance} conf={DescConfThreshold} ethr={EssentialThresholdPx}");
+            $"mapfree/v2 size={ImageSize} stride={SeedStride} conf={DescConfThreshold} ethr={EssentialThresholdPx}");
     }
 
     internal sealed record Matches(double[] Px0, double[] Px1, double[] Points0);
@@ -52,15 +51,11 @@ internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.
     {
         var query = NetworkImage.Load(Path.Combine(scene.Directory, frame.Name), settings.ImageSize);
         var pred = predictor.Predict(new[] { (reference.Image, query.Image) })[0];
-        int w = reference.Image.Width, h = reference.Image.Height;
-        var seeds = new List<int>();
-        for (int v = settings.SeedStride / 2; v < h; v += settings.SeedStride)
-            for (int u = settings.SeedStride / 2; u < w; u += settings.SeedStride)
-                seeds.Add(v * w + u);
+        int w = reference.Image.Width;
         var px0 = new List<double>();
         var px1 = new List<double>();
         var pts = new List<double>();
-        foreach (var (a, b) in ReciprocalMatcher.Match(pred.View1, pred.View2, seeds, settings.PixelTolerance, settings.DescConfThreshold))
+        foreach (var (a, b) in ReciprocalMatcher.MatchGrid(pred.View1, pred.View2, settings.SeedStride, settings.DescConfThreshold))
         {
             var (x0, y0) = reference.ToOriginal(a % w, a / w);
             var (x1, y1) = query.ToOriginal(b % query.Image.Width, b / query.Image.Width);
