@@ -17,11 +17,22 @@ var Parameters = new List<ParameterSpec>
     new("filter-not-trait", "Test: skip tests with this trait, e.g. Category=Integration"),
     new("gpu-host", "Publish: trimmed app without libtorch-cpu natives, for hosts that bring their own libtorch", "false", IsSwitch: true),
     new("runtime", "Publish: runtime identifier", "linux-x64"),
+    new("experiment", "Reproduce/PrepareDatasets: experiment id (visloc, mapfree, relpose, mvs, matching) or all", "all"),
+    new("variant", "Reproduce: only this variant of the experiment (e.g. aachen-night)"),
+    new("checkpoint-dir", "Where the official checkpoints are (FetchCheckpoints writes there)", "checkpoints"),
+    new("checkpoint-mirror", "FetchCheckpoints: base URL of a mirror serving the same file names"),
+    new("data-root", "Root folder holding one folder per dataset", "data"),
+    new("device", "Inference device", "cpu", Allowed: new[] { "cpu", "cuda" }),
+    new("dtype", "Inference precision (bf16/fp16 on cuda only)", "fp32", Allowed: new[] { "fp32", "bf16", "fp16" }),
+    new("output", "Reproduce/Report: run directory (default artifacts/repro/<utc-time>)"),
+    new("preset", "Train: a named preset, e.g. tiny-synthetic"),
+    new("output-dir", "Train: output folder (default artifacts/train/<preset>)"),
 };
 
 // One file per group of targets under targets/; this order is the order of --help.
 RegisterCoreTargets();
 RegisterTestTargets();
+RegisterReproTargets();
 
 const string DefaultTarget = "Test";
 var TargetSpecs = Tasks

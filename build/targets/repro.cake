@@ -30,18 +30,18 @@ void RegisterReproTargets()
         .IsDependentOn("Compile")
         .Does(() =>
         {
-            string output = P("output-dir") ?? Artifacts.Combine("train").Combine(P("preset") ?? "run").FullPath;
+            string output = P("output-dir") is { } o ? FromRoot(o) : Artifacts.Combine("train").Combine(P("preset") ?? "run").FullPath;
             string args = $"train --output_dir \"{output}\" --device {P("device")}";
             if (!string.IsNullOrEmpty(P("preset"))) args += $" --preset {P("preset")}";
             Mast3r(args);
         });
 
     Task("Reproduce")
-        .Description("Run the paper experiments (--experiment id|all) → artifacts/repro/<run-id>/results.json, provenance.json, CSVs; fails on any FAIL")
+        .Description("Run the experiments (--experiment id|all) → artifacts/repro/<run-id>/: results.json, provenance.json, CSVs, report.html; fails on any FAIL")
         .IsDependentOn("Compile")
         .Does(() =>
         {
-            RunDirectoryPath = P("output") ?? Artifacts.Combine("repro").Combine(DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")).FullPath;
+            RunDirectoryPath = P("output") is { } o ? FromRoot(o) : Artifacts.Combine("repro").Combine(DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")).FullPath;
             System.IO.Directory.CreateDirectory(RunDirectoryPath);
             var env = new Dictionary<string, string>
             {
@@ -61,24 +61,30 @@ void RegisterReproTargets()
             // Assembles results.json + provenance.json + summary.md and prints the headline table; non-zero on any FAIL.
             int resultsExit = Mast3rExit($"results --run \"{RunDirectoryPath}\"", env);
             System.IO.File.WriteAllText(Artifacts.Combine("repro").CombineWithFilePath("LATEST").FullPath, RunDirectoryPath + "\n");
+            // The reviewer's page is part of every run, passing or not.
+            int reportExit = Mast3rExit($"report --run \"{RunDirectoryPath}\"");
             Information($"Run directory: {RunDirectoryPath}");
+            Information($"Report: {RunDirectoryPath}/report.html");
+            if (reportExit != 0) throw new CakeException(1, $"Rendering the report failed (exit {reportExit}).");
             if (resultsExit != 0 || testExit != 0)
                 throw new CakeException(1, $"Reproduction failed (experiment tests exit {testExit}, results exit {resultsExit}).");
         });
 
     Task("Report")
-        .Description("Render the self-contained HTML report of the last (or --output) run")
+        .Description("Re-render the self-contained HTML report of the last (or --output) run")
         .IsDependentOn("Compile")
         .Does(() =>
         {
-            string run = RunDirectoryPath ?? P("output") ?? LatestRun();
+            string run = RunDirectoryPath ?? (P("output") is { } o ? FromRoot(o) : LatestRun());
             Mast3r($"report --run \"{run}\"");
             Information($"Report: {run}/report.html");
         });
 }
 
-string CheckpointDir() => MakeAbsolute(Directory(P("checkpoint-dir"))).FullPath;
-string DataRoot() => MakeAbsolute(Directory(P("data-root"))).FullPath;
+// Relative paths are relative to the repository root (build.sh runs there), not to Cake's build/ folder.
+string CheckpointDir() => FromRoot(P("checkpoint-dir"));
+string DataRoot() => FromRoot(P("data-root"));
+string FromRoot(string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Root.FullPath, path));
 
 string LatestRun()
 {

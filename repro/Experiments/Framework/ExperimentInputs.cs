@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using Mast3r.Datasets;
 using Mast3r.Datasets.Synthetic;
@@ -14,6 +13,7 @@ namespace Mast3r.Repro.Experiments.Framework;
 internal static class ExperimentInputs
 {
     private static readonly object GenerationLock = new();
+    private static readonly Dictionary<(string, InferenceOptions), IPairPredictor> Networks = new();
 
     /// <summary>The dataset directory of the row: the synthetic layout (generated once per run directory) or the
     /// real dataset, checked against its layout.</summary>
@@ -59,29 +59,33 @@ internal static class ExperimentInputs
         string ckpt = run.Settings.CheckpointPath;
         if (!File.Exists(ckpt))
             run.Unavailable($"checkpoint not found: {ckpt}. Download it with `./build.sh FetchCheckpoints` (or `mast3r fetch`), or set REPRO_CHECKPOINT_DIR.");
-        var factory = FindNetworkFactory();
-        if (factory is null)
-            run.Unavailable("the MASt3R network predictor is not part of this build (no public static IPairPredictor Load(string checkpoint, string device, string dtype) in Mast3r.dll)");
+        InferenceOptions options;
+        try { options = InferenceOptions.Parse(run.Settings.Device, run.Settings.DType); }
+        catch (ArgumentException e) { throw new InvalidOperationException($"REPRO_DEVICE / REPRO_DTYPE: {e.Message}", e); }
         run.Note("checkpoint", ckpt);
         run.Note("checkpoint_sha256", Sha256(ckpt));
-        run.Note("device", run.Settings.Device);
-        run.Note("dtype", run.Settings.DType);
-        var predictor = (IPairPredictor)factory!.Invoke(null, new object[] { ckpt, run.Settings.Device, run.Settings.DType })!;
+        run.Note("device", options.Device);
+        run.Note("dtype", options.DtypeName);
+        var predictor = LoadedNetwork(ckpt, options);
         run.Note("predictor", predictor.Name);
         return predictor;
+    }
+
+    // One network per process and (checkpoint, options): loading the 2.7 GB checkpoint once serves every row.
+    private static IPairPredictor LoadedNetwork(string checkpoint, InferenceOptions options)
+    {
+        lock (Networks)
+        {
+            var key = (checkpoint, options);
+            if (!Networks.TryGetValue(key, out var predictor))
+                Networks[key] = predictor = Mast3rPredictor.Load(checkpoint, options).Predictor;
+            return predictor;
+        }
     }
 
     /// <summary>The checkpoint identity for cache keys.</summary>
     public static string PredictorIdentity(ExperimentRun run) =>
         run.IsSynthetic ? "oracle/v1" : Sha256(run.Settings.CheckpointPath);
-
-    // The model branch exposes its network as an IPairPredictor with a static Load(checkpoint, device, dtype);
-    // discovered by reflection so this project does not depend on its concrete type.
-    private static MethodInfo? FindNetworkFactory() =>
-        typeof(IPairPredictor).Assembly.GetTypes()
-            .Where(t => typeof(IPairPredictor).IsAssignableFrom(t) && !t.IsAbstract && t != typeof(GroundTruthOraclePredictor))
-            .Select(t => t.GetMethod("Load", BindingFlags.Public | BindingFlags.Static, new[] { typeof(string), typeof(string), typeof(string) }))
-            .FirstOrDefault(m => m is not null && typeof(IPairPredictor).IsAssignableFrom(m.ReturnType));
 
     // SHA-256 of a large file, memoised in a sidecar keyed by size and modification time.
     private static string Sha256(string path)

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using Mast3r.Reporting;
 using Mast3r.Reproduction;
 using Xunit;
 
@@ -8,14 +7,17 @@ namespace Mast3r.Repro.Experiments.Framework;
 
 /// <summary>
 /// One theory row being executed: its YAML entry, output directory, skip/require-data policy, and the final
-/// comparison of measured metrics with the paper (tolerances) or the synthetic expectations (thresholds). Writes
-/// <c>&lt;REPRO_OUTPUT&gt;/experiments/&lt;experiment&gt;/&lt;variant&gt;/&lt;row&gt;/result.json</c> for the report,
-/// with status PASS, FAIL, SKIPPED or EXTERNAL.
+/// comparison of measured metrics with the paper (tolerances) or the synthetic expectations (thresholds). Writes the
+/// row through the run-artifact contract (<c>Mast3r.Reporting.RunDirectory</c>: <c>variants/&lt;experiment&gt;/&lt;variant&gt;.&lt;row&gt;.json</c>,
+/// <c>tables/…</c>, <c>submissions/…</c>) with status PASS, FAIL, SKIPPED or EXTERNAL per metric.
 /// </summary>
 internal sealed class ExperimentRun
 {
     private readonly DateTime _started = DateTime.UtcNow;
     private readonly Dictionary<string, string> _provenance = new(StringComparer.Ordinal);
+    private readonly List<TableReference> _tables = new();
+    private readonly List<string> _submissions = new();
+    private readonly RunDirectory _runDirectory;
 
     private ExperimentRun(string experiment, ExperimentVariant variant, ExpectedRow? row, ReproSettings settings)
     {
@@ -23,7 +25,7 @@ internal sealed class ExperimentRun
         Variant = variant;
         Row = row;
         Settings = settings;
-        Directory.CreateDirectory(OutputDir);
+        _runDirectory = new RunDirectory(settings.Output);
     }
 
     public string Experiment { get; }
@@ -34,7 +36,8 @@ internal sealed class ExperimentRun
     public ReproSettings Settings { get; }
     public bool IsSynthetic => Row is null;
     public string RowId => Row?.Id ?? ExperimentRows.SyntheticRow;
-    public string OutputDir => Path.Combine(Settings.Output, "experiments", Experiment, Variant.Id, RowId);
+    /// <summary>The id of this row's result in the run directory: <c>&lt;variant&gt;.&lt;row&gt;</c>.</summary>
+    public string ResultId => $"{Variant.Id}.{RowId}";
 
     public static ExperimentRun Start(string experiment, string variantId, string rowId)
     {
@@ -58,7 +61,7 @@ internal sealed class ExperimentRun
     public void Unavailable(string reason)
     {
         bool fail = Settings.RequireData && !IsSynthetic;
-        Write(fail ? "FAIL" : "SKIPPED", reason, new List<MetricOutcome>());
+        Write(AllMetrics(fail ? MetricStatus.Fail : MetricStatus.Skipped, reason));
         if (fail) Assert.Fail($"REPRO_REQUIRE_DATA=1 and {reason}");
         Assert.Skip(reason);
     }
@@ -67,11 +70,11 @@ internal sealed class ExperimentRun
     public void Complete(IReadOnlyDictionary<string, double> measured)
     {
         var outcomes = Row is null ? SyntheticOutcomes(measured) : PaperOutcomes(Row.Metrics, measured);
-        var failed = outcomes.Where(o => o.Status != "PASS").ToList();
-        Write(failed.Count == 0 ? "PASS" : "FAIL", null, outcomes);
+        var failed = outcomes.Where(o => o.Status != MetricStatus.Pass).ToList();
+        Write(outcomes);
         if (failed.Count > 0)
             Assert.Fail($"{Experiment}/{Variant.Id}/{RowId}: " + string.Join("; ", failed.Select(o =>
-                $"{o.Name} measured {Fmt(o.Measured)} vs expected {o.Expected} ({o.Criterion})")));
+                $"{o.Name} measured {Fmt(o.Measured ?? double.NaN)} vs expected {o.Expected} ({o.Comparison}, tolerance {o.Tolerance}: {o.ToleranceRationale})")));
     }
 
     /// <summary>Hidden ground truth: the submission was written and validated; numbers come from the server.
@@ -79,10 +82,10 @@ internal sealed class ExperimentRun
     /// those numbers are asserted against the tolerances instead.</summary>
     public void CompleteExternal(string submissionPath, IReadOnlyList<string> problems)
     {
-        Note("submission", submissionPath);
+        _submissions.Add(Path.GetRelativePath(Settings.Output, submissionPath).Replace('\\', '/'));
         if (problems.Count > 0)
         {
-            Write("FAIL", "malformed submission", new List<MetricOutcome>());
+            Write(AllMetrics(MetricStatus.Fail, $"submission {submissionPath} is incomplete or malformed: {problems[0]}"));
             Assert.Fail($"submission {submissionPath} is incomplete or malformed:\n" + string.Join("\n", problems));
         }
         string server = Path.Combine(Path.GetDirectoryName(submissionPath)!, "server-results.yaml");
@@ -92,48 +95,71 @@ internal sealed class ExperimentRun
             Complete(ReadServerResults(server));
             return;
         }
-        Write("EXTERNAL", $"ground truth is hidden: upload {submissionPath} to {Variant.Evaluation}, then save the scores as {server} and re-run",
-            Row!.Metrics.Select(m => new MetricOutcome(m.Name, m.Value, double.NaN, m.Unit, "EXTERNAL", Criterion(m))).ToList());
+        Write(AllMetrics(MetricStatus.External,
+            $"ground truth is hidden: upload {submissionPath} to {Variant.Evaluation}, then save the scores as {server} ('metric_name: value' lines) and re-run"));
     }
 
-    /// <summary>Writes a per-item CSV (per query / per pair) next to result.json.</summary>
-    public void WriteCsv(string name, IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows)
+    /// <summary>Writes a per-item CSV (per query / per pair) through the run-artifact contract and lists it in the result.</summary>
+    public void WriteTable(CsvTable table, IReadOnlyList<string> curveColumns, string rowKind = "query") =>
+        _tables.Add(_runDirectory.WriteTable(Experiment, ResultId, table, curveColumns, rowKind));
+
+    /// <summary>A file or directory of this row under the run directory (e.g. <c>submissions</c>, <c>work</c>, <c>figures</c>).</summary>
+    public string ArtifactPath(string area, string? file = null)
     {
-        var sb = new StringBuilder().AppendLine(string.Join(',', header));
-        foreach (var r in rows)
-            sb.AppendLine(string.Join(',', r.Select(v => v switch
-            {
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                null => "",
-                _ => Convert.ToString(v, CultureInfo.InvariantCulture)!.Replace(',', ';'),
-            })));
-        File.WriteAllText(Path.Combine(OutputDir, name), sb.ToString());
+        string dir = Path.Combine(Settings.Output, area, Experiment, ResultId);
+        Directory.CreateDirectory(dir);
+        return file is null ? dir : Path.Combine(dir, file);
     }
 
-    internal sealed record MetricOutcome(string Name, double Expected, double Measured, string Unit, string Status, string Criterion);
-
-    private List<MetricOutcome> PaperOutcomes(IEnumerable<ExpectedMetric> metrics, IReadOnlyDictionary<string, double> measured) =>
+    private List<MetricResult> PaperOutcomes(IEnumerable<ExpectedMetric> metrics, IReadOnlyDictionary<string, double> measured) =>
         metrics.Select(m =>
         {
             double v = measured.TryGetValue(m.Name, out var x) ? x : double.NaN;
             double allowed = m.Tolerance.Allowed(m.Value);
-            bool ok = m.Bound
-                ? (m.Direction == "higher" ? v >= m.Value - allowed : v <= m.Value + allowed)
-                : Math.Abs(v - m.Value) <= allowed + 1e-12;
-            return new MetricOutcome(m.Name, m.Value, v, m.Unit, ok ? "PASS" : "FAIL", Criterion(m));
+            var comparison = !m.Bound ? ToleranceComparison.Within
+                : m.Direction == "higher" ? ToleranceComparison.AtLeast : ToleranceComparison.AtMost;
+            return PaperMetric(m, MetricResult.Judge(m.Value, allowed, v, comparison), null) with { Measured = Finite(v) };
         }).ToList();
 
-    private List<MetricOutcome> SyntheticOutcomes(IReadOnlyDictionary<string, double> measured) =>
+    private MetricResult PaperMetric(ExpectedMetric m, MetricStatus status, string? reason) => new()
+    {
+        Name = m.Name,
+        Unit = m.Unit,
+        Direction = m.Direction == "higher" ? MetricDirection.Higher : MetricDirection.Lower,
+        Expected = m.Value,
+        Tolerance = m.Tolerance.Allowed(m.Value),
+        Comparison = !m.Bound ? ToleranceComparison.Within : m.Direction == "higher" ? ToleranceComparison.AtLeast : ToleranceComparison.AtMost,
+        ToleranceRationale = m.Bound ? $"bound chosen by this suite, not a paper number: {m.Tolerance.Rationale}" : m.Tolerance.Rationale,
+        Status = status,
+        Reason = reason,
+        Table = Row!.Sources.Count == 0 ? "none (plausibility bound)" : string.Join("; ", Row.Sources.Select(src => src.Table)),
+        Row = Row.Sources.Count == 0 ? Row.Label : string.Join("; ", Row.Sources.Select(src => $"{src.Table}: {string.Join(" | ", src.Row)}")),
+    };
+
+    private List<MetricResult> SyntheticOutcomes(IReadOnlyDictionary<string, double> measured) =>
         (Variant.Synthetic?.Metrics ?? new()).Select(m =>
         {
             double v = measured.TryGetValue(m.Name, out var x) ? x : double.NaN;
-            return new MetricOutcome(m.Name, m.Threshold, v, m.Unit, m.IsMet(v) ? "PASS" : "FAIL",
-                $"{(m.Direction == "higher" ? "≥" : "≤")} {m.Threshold} {m.Unit}: {m.Rationale}");
+            var comparison = m.Direction == "higher" ? ToleranceComparison.AtLeast : ToleranceComparison.AtMost;
+            return SyntheticMetric(m, MetricResult.Judge(m.Threshold, 0, v, comparison), null) with { Measured = Finite(v) };
         }).ToList();
 
-    private static string Criterion(ExpectedMetric m) => m.Bound
-        ? $"{(m.Direction == "higher" ? "≥" : "≤")} {m.Value} {m.Unit} (bound chosen by this suite): {m.Tolerance.Rationale}"
-        : $"± {m.Tolerance.Allowed(m.Value).ToString("G4", CultureInfo.InvariantCulture)} {m.Unit}: {m.Tolerance.Rationale}";
+    private static MetricResult SyntheticMetric(SyntheticMetric m, MetricStatus status, string? reason) => new()
+    {
+        Name = m.Name,
+        Unit = m.Unit,
+        Direction = m.Direction == "higher" ? MetricDirection.Higher : MetricDirection.Lower,
+        Expected = m.Threshold,
+        Tolerance = 0,
+        Comparison = m.Direction == "higher" ? ToleranceComparison.AtLeast : ToleranceComparison.AtMost,
+        ToleranceRationale = $"synthetic expectation (ground-truth oracle): {m.Rationale}",
+        Status = status,
+        Reason = reason,
+    };
+
+    private List<MetricResult> AllMetrics(MetricStatus status, string reason) => Row is null
+        ? (Variant.Synthetic?.Metrics ?? new()).Select(m => SyntheticMetric(m, status, reason)).ToList()
+        : Row.Metrics.Select(m => PaperMetric(m, status, reason)).ToList();
 
     private static Dictionary<string, double> ReadServerResults(string path)
     {
@@ -152,26 +178,23 @@ internal sealed class ExperimentRun
         return result;
     }
 
-    private void Write(string status, string? reason, List<MetricOutcome> metrics)
+    private void Write(List<MetricResult> metrics)
     {
-        var doc = new
+        string title = ExperimentRows.File(Experiment).Title;
+        int order = ExperimentRows.File(Experiment).Variants.IndexOf(Variant) * 100 + (Row is null ? 0 : Variant.Rows.IndexOf(Row) + 1);
+        _runDirectory.WriteVariant(Experiment, new VariantResult
         {
-            experiment = Experiment,
-            variant = Variant.Id,
-            row = RowId,
-            label = Row?.Label ?? "embedded synthetic suite (ground-truth oracle instead of the network)",
-            kind = IsSynthetic ? "synthetic" : "paper",
-            ground_truth = Variant.GroundTruth,
-            sources = Row?.Sources.Select(s => $"{s.Table}: {string.Join(" | ", s.Row)}").ToList() ?? new List<string>(),
-            status,
-            reason,
-            metrics = metrics.Select(m => new { name = m.Name, expected = m.Expected, measured = double.IsFinite(m.Measured) ? m.Measured : (double?)null, unit = m.Unit, status = m.Status, criterion = m.Criterion }),
-            provenance = _provenance,
-            started_utc = _started.ToString("O", CultureInfo.InvariantCulture),
-            wall_seconds = (DateTime.UtcNow - _started).TotalSeconds,
-        };
-        File.WriteAllText(Path.Combine(OutputDir, "result.json"), JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+            Id = ResultId,
+            Metrics = metrics,
+            Tables = _tables,
+            Submissions = _submissions,
+            Seconds = (DateTime.UtcNow - _started).TotalSeconds,
+            Note = string.Join("; ", new[] { Row?.Label ?? "embedded synthetic suite: ground-truth oracle instead of the network" }
+                .Concat(_provenance.Select(kv => $"{kv.Key}: {kv.Value}"))),
+        }, title, order);
     }
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using Mast3r.Datasets.Visloc;
 using Mast3r.Localization;
+using Mast3r.Reporting;
 using Mast3r.Reproduction;
 using Mast3r.Repro.Experiments.Framework;
 using Xunit;
@@ -38,7 +39,7 @@ public sealed class VislocExperiment
         string fingerprint = ResultCache.Fingerprint(dataset.MetadataFiles);
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText());
-        var cache = ResultCache.Open(Path.Combine(run.OutputDir, "cache"), new Dictionary<string, string>
+        var cache = ResultCache.Open(run.ArtifactPath("cache"), new Dictionary<string, string>
         {
             ["predictor"] = ExperimentInputs.PredictorIdentity(run), ["dataset"] = fingerprint, ["settings"] = settings.CacheText(),
         });
@@ -46,14 +47,15 @@ public sealed class VislocExperiment
         run.Note("cache_hits", cache.Hits.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         string label = $"tol_{settings.PixelTolerance}_conf_{settings.DescConfThreshold}_reproj_diag_{settings.ReprojectionDiagRatio}_top{settings.TopK}";
-        string submission = Path.Combine(run.OutputDir, $"{label}_ltvl.txt");
+        string submission = run.ArtifactPath("submissions", $"{label}_ltvl.txt");
         VislocSubmission.Write(submission, results.Select(q => (q.Name, q.Estimate)));
         var problems = VislocSubmission.Validate(submission, dataset.Queries.Select(q => q.Name).ToList());
 
         var errors = results.Select(q => dataset.Queries.First(x => x.Name == q.Name).GroundTruth is { } gt
             ? PoseErrors.Compute(q.Estimate, gt) : (double.NaN, double.NaN)).ToList();
-        run.WriteCsv("queries.csv", new[] { "query", "correspondences", "inliers", "translation_error_m", "rotation_error_deg" },
-            results.Zip(errors, (q, e) => new object?[] { q.Name, q.Correspondences, q.Inliers, e.Item1, e.Item2 }));
+        var table = new CsvTable(new[] { "query", "correspondences", "inliers", "t_err_m", "r_err_deg" });
+        foreach (var (q, e) in results.Zip(errors)) table.AddRow(q.Name, q.Correspondences, q.Inliers, e.Item1, e.Item2);
+        run.WriteTable(table, run.IsSynthetic || !run.Variant.IsHidden ? new[] { "t_err_m", "r_err_deg" } : Array.Empty<string>());
 
         if (!run.IsSynthetic && run.Variant.IsHidden)
         {

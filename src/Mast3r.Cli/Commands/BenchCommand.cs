@@ -16,6 +16,7 @@ internal sealed class BenchCommand : ICliCommand
     private readonly Option<string> _size = new("--size") { Description = "Image size WxH (multiples of 16).", DefaultValueFactory = _ => "512x384" };
     private readonly Option<string> _device = new("--device") { Description = "cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
     private readonly Option<string> _dtype = CreateDtype();
+    private readonly Option<string> _attention = CreateAttention();
     private readonly Option<bool> _tf32 = new("--tf32") { Description = "Allow TF32 matmuls/convolutions on CUDA (the official GPU default)." };
     private readonly Option<bool> _symmetric = new("--symmetric") { Description = "Batch holds both directions of B/2 pairs (one encoder pass per pair)." };
     private readonly Option<int> _warmup = new("--warmup") { Description = "Untimed calls first.", DefaultValueFactory = _ => 3 };
@@ -28,7 +29,7 @@ internal sealed class BenchCommand : ICliCommand
     {
         var command = new Command("bench", "Time the MASt3R pair forward (and matcher); prints JSON with ms/pair, pairs/s, TFLOP/s, peak memory.");
         _model.AddTo(command);
-        foreach (Option o in new Option[] { _batch, _size, _device, _dtype, _tf32, _symmetric, _warmup, _repetitions, _matching, _threads, _output })
+        foreach (Option o in new Option[] { _batch, _size, _device, _dtype, _attention, _tf32, _symmetric, _warmup, _repetitions, _matching, _threads, _output })
             command.Options.Add(o);
         command.SetAction(Run);
         return command;
@@ -43,7 +44,7 @@ internal sealed class BenchCommand : ICliCommand
             if (threads < 1) throw new CliUsageException($"--threads must be at least 1 (got {threads})");
             torch.set_num_threads(threads);
         }
-        using var model = BenchModelFactory.Create(source, settings);
+        using var model = BenchModelFactory.Create(source, settings).UseFusedAttention(result.GetValue(_attention) == "fused");
         Func<torch.Tensor, torch.Tensor, int>? matcher = result.GetValue(_matching) ? BenchModelFactory.Matcher(settings.Device) : null;
         var report = PairBenchmark.Run(model, model.Shape, settings, matcher);
         string json = PairBenchmarkReport.ToJson(report);
@@ -105,6 +106,17 @@ internal sealed class BenchCommand : ICliCommand
         if (device.type is not (DeviceType.CPU or DeviceType.CUDA))
             throw new CliUsageException($"--device '{text}': only cpu and cuda are supported");
         return device;
+    }
+
+    private static Option<string> CreateAttention()
+    {
+        var option = new Option<string>("--attention")
+        {
+            Description = "Attention kernel: fused (scaled_dot_product_attention, the fast path) or explicit (the parity reference).",
+            DefaultValueFactory = _ => "fused",
+        };
+        option.AcceptOnlyFromAmong("fused", "explicit");
+        return option;
     }
 
     private static Option<string> CreateDtype()

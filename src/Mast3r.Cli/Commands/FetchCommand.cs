@@ -30,16 +30,7 @@ internal sealed class FetchCommand : ICliCommand
         {
             dir, only, all, mirror, sha, manifestPath, list, plain,
         };
-        command.SetAction(async (parse, ct) =>
-        {
-            try { return await RunAsync(parse, ct); }
-            catch (CliUsageException e)
-            {
-                // System.CommandLine's default handler would print a stack trace and exit 1; usage errors exit 2.
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-        });
+        command.SetAction(RunAsync);
         return command;
 
         async Task<int> RunAsync(ParseResult parse, CancellationToken ct)

@@ -17,20 +17,15 @@ internal sealed class ReportCommand : ICliCommand
         {
             string dir = parse.GetValue(run)!;
             if (!File.Exists(Path.Combine(dir, "results.json")))
-            {
-                Console.Error.WriteLine($"error: {Path.GetFullPath(Path.Combine(dir, "results.json"))} not found; --run must name a run directory written by the Reproduce target.");
-                return 2;
-            }
+                throw new CliUsageException($"{Path.GetFullPath(Path.Combine(dir, "results.json"))} not found; --run must name a run directory written by the Reproduce target (then `mast3r results --run DIR`).");
             try
             {
-                string path = HtmlReport.Write(new RunDirectory(dir), parse.GetValue(output), parse.GetValue(coverage));
-                Console.WriteLine(path);
+                Console.WriteLine(HtmlReport.Write(new RunDirectory(dir), parse.GetValue(output), parse.GetValue(coverage)));
                 return 0;
             }
             catch (InvalidDataException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                throw new CliUsageException(e.Message);
             }
         });
         return command;

@@ -45,6 +45,16 @@ internal sealed record DatasetLayout(string Key, string Folder, IReadOnlyList<st
             "any two overlapping images saved as demo-pair/image0.png and demo-pair/image1.png"),
     }.ToDictionary(l => l.Key, StringComparer.Ordinal);
 
+    /// <summary>The datasets each experiment id reads (the <c>dataset</c> fields of repro/ExpectedResults/&lt;id&gt;.yaml).</summary>
+    public static IReadOnlyDictionary<string, string[]> ByExperiment { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["visloc"] = new[] { "aachen", "inloc", "cambridge", "7scenes" },
+        ["mapfree"] = new[] { "mapfree" },
+        ["relpose"] = new[] { "co3d", "re10k" },
+        ["mvs"] = new[] { "dtu" },
+        ["matching"] = new[] { "demo-pair" },
+    };
+
     /// <summary>The dataset directory under a data root.</summary>
     public string Directory(string dataRoot) => Path.Combine(dataRoot, Folder);
 

@@ -12,14 +12,17 @@ namespace Mast3r.Geometry;
 /// Levenberg–Marquardt least-squares fit on the RANSAC inliers (OpenCV SOLVEPNP_ITERATIVE with the RANSAC pose as
 /// guess) where poselib uses a truncated robust loss, which is the same cost on points inside the threshold.
 /// Distortion is handled in the projection model, so the threshold applies in distorted pixels as in poselib.
+/// Not reproducible through OpenCV: poselib's P3P (Lambda Twist) minimal solver, local optimisation inside the loop,
+/// <c>min_iterations = 1000</c>, <c>dyn_num_trials_mult = 3</c> and <c>seed = 0</c>; OpenCV stops once the confidence
+/// is reached and uses its own fixed RNG state, so results are deterministic but not bit-identical to poselib's.
 /// </remarks>
 internal static class AbsolutePoseEstimator
 {
     /// <summary>
     /// Estimates the world→camera pose. Pixels and intrinsics must share one pixel convention (OpenCV here;
-    /// convert COLMAP data with <see cref="CameraIntrinsics.FromColmap"/> and <see cref="PixelConvention"/>).
+    /// convert COLMAP data with <see cref="PinholeCamera.FromColmap"/> and <see cref="PixelConvention"/>).
     /// </summary>
-    public static PoseEstimate Estimate(IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, CameraIntrinsics camera, PnpRansacOptions options)
+    public static PoseEstimate Estimate(IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, PinholeCamera camera, PnpRansacOptions options)
     {
         PointSetChecks.RequireSameCount(world.Count, pixels.Count, "world points", "pixels");
         PointSetChecks.RequireFinite(world, "world points");
@@ -68,7 +71,7 @@ internal static class AbsolutePoseEstimator
     }
 
     /// <summary>Correspondences in front of the camera whose reprojection error is below the threshold.</summary>
-    public static int[] InliersOf(Pose pose, IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, CameraIntrinsics camera, double thresholdPx)
+    public static int[] InliersOf(Pose pose, IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, PinholeCamera camera, double thresholdPx)
     {
         var result = new List<int>();
         for (int i = 0; i < world.Count; i++)

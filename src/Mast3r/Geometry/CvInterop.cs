@@ -12,7 +12,7 @@ internal static class CvInterop
     public static Mat Points(IReadOnlyList<Point2d> points) => Mat.FromArray(points.ToArray());
 
     /// <summary>OpenCV wants an empty Mat (not null) for "no distortion".</summary>
-    public static Mat DistortionCoefficients(CameraIntrinsics camera) =>
+    public static Mat DistortionCoefficients(PinholeCamera camera) =>
         camera.HasDistortion ? Mat.FromArray(camera.Distortion.ToArray()) : new Mat();
 
     public static double[,] ToArray(Mat m)

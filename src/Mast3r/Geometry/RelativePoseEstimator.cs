@@ -16,7 +16,7 @@ internal static class RelativePoseEstimator
     /// that pass both the epipolar test and the cheirality test of the chosen decomposition.
     /// </summary>
     public static PoseEstimate Estimate(IReadOnlyList<Point2d> pixels0, IReadOnlyList<Point2d> pixels1,
-        CameraIntrinsics camera0, CameraIntrinsics camera1, EssentialRansacOptions options)
+        PinholeCamera camera0, PinholeCamera camera1, EssentialRansacOptions options)
     {
         PointSetChecks.RequireSameCount(pixels0.Count, pixels1.Count, "pixels0", "pixels1");
         PointSetChecks.RequireFinite(pixels0, "pixels0");
@@ -68,7 +68,7 @@ internal static class RelativePoseEstimator
     }
 
     /// <summary>Pixels → normalised image coordinates (x − c)/f, undistorting when the camera has distortion.</summary>
-    internal static Point2d[] Normalise(IReadOnlyList<Point2d> pixels, CameraIntrinsics camera)
+    internal static Point2d[] Normalise(IReadOnlyList<Point2d> pixels, PinholeCamera camera)
     {
         if (!camera.HasDistortion)
             return pixels.Select(p => new Point2d((p.X - camera.Cx) / camera.Fx, (p.Y - camera.Cy) / camera.Fy)).ToArray();

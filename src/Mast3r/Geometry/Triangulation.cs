@@ -13,7 +13,7 @@ internal static class Triangulation
     /// removed first when present). Throws <see cref="ArgumentException"/> for fewer than two views and for
     /// configurations without a unique point: coincident camera centres, parallel rays, or a point at infinity.
     /// </summary>
-    public static TriangulatedPoint Triangulate(IReadOnlyList<Pose> poses, IReadOnlyList<CameraIntrinsics> cameras, IReadOnlyList<Point2d> pixels)
+    public static TriangulatedPoint Triangulate(IReadOnlyList<Pose> poses, IReadOnlyList<PinholeCamera> cameras, IReadOnlyList<Point2d> pixels)
     {
         PointSetChecks.RequireSameCount(poses.Count, cameras.Count, "poses", "cameras");
         PointSetChecks.RequireSameCount(poses.Count, pixels.Count, "poses", "pixels");

@@ -11,6 +11,9 @@ internal interface IBenchmarkedPairModel
     /// <summary>A name for the report (checkpoint file or weight preset).</summary>
     string Name { get; }
 
+    /// <summary>Which implementation choices are active (e.g. the attention kernel), for the report.</summary>
+    string Variant { get; }
+
     /// <summary>
     /// Runs B ordered pairs (<paramref name="first"/>, <paramref name="second"/>: [B,3,H,W] on the model's device,
     /// in its dtype) and returns the local descriptors of both views, [B,H,W,D]. When

@@ -21,6 +21,19 @@ internal sealed class Mast3rBenchModel : IBenchmarkedPairModel, IDisposable
     /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
+    public string Variant => $"attention={(Model.Attention.Kernel is FusedAttention ? "fused" : "explicit")}, trunk={Model.TrunkDtype}";
+
+    /// <summary>
+    /// Selects the attention kernel: the fused scaled-dot-product path (the fast path; RoPE is applied before it)
+    /// or the explicit one the parity tests use.
+    /// </summary>
+    public Mast3rBenchModel UseFusedAttention(bool fused)
+    {
+        Model.Attention.Kernel = fused ? FusedAttention.Instance : ExplicitAttention.Instance;
+        return this;
+    }
+
     /// <summary>A network of configuration <paramref name="shape"/> holding the portable synthetic weights (scheme v1).</summary>
     public static Mast3rBenchModel FromPortableWeights(ArchitectureShape shape, string name, Device device, ScalarType trunkDtype)
     {

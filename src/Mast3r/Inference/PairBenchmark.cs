@@ -7,8 +7,8 @@ namespace Mast3r.Inference;
 
 /// <summary>Timings of one benchmark run; serialised by <see cref="PairBenchmarkReport"/>.</summary>
 internal sealed record PairBenchmarkResult(
-    PairBenchmarkSettings Settings, string Model, IReadOnlyList<double> CallSeconds, double FlopsPerCall,
-    MemoryFigure PeakMemory, MatchingTiming? Matching)
+    PairBenchmarkSettings Settings, string Model, string Variant, IReadOnlyList<double> CallSeconds, double FlopsPerCall,
+    MemoryFigure PeakMemory, MatchingTiming? Matching, MemoryFigure AfterFirstCall, MemoryFigure AfterLastCall)
 {
     /// <summary>Median seconds per forward call (B pair directions).</summary>
     public double MedianCallSeconds => Median(CallSeconds);
@@ -67,13 +67,18 @@ internal static class PairBenchmark
             }
             for (int i = 0; i < settings.Warmup; i++) Call();
             var seconds = new List<double>(settings.Repetitions);
+            MemoryFigure? afterFirst = null;
             for (int i = 0; i < settings.Repetitions; i++)
+            {
                 seconds.Add(Timed(Call, cuda));
+                afterFirst ??= PeakMemory.Current(cuda);
+            }
+            var afterLast = PeakMemory.Current(cuda);
             var memory = cuda ? PeakMemory.CudaUsed() : PeakMemory.HostPeak();
             var matching = matcher is null ? null : TimeMatcher(model, images, settings, matcher, cuda);
             var flops = PairFlops.For(shape, settings.Height, settings.Width);
             double perCall = settings.Symmetric ? flops.SymmetricPair * settings.Batch / 2 : flops.Total * settings.Batch;
-            return new PairBenchmarkResult(settings, model.Name, seconds, perCall, memory, matching);
+            return new PairBenchmarkResult(settings, model.Name, model.Variant, seconds, perCall, memory, matching, afterFirst!, afterLast);
         }
         finally
         {

@@ -18,6 +18,7 @@ internal static class PairBenchmarkReport
             var s = r.Settings;
             w.WriteStartObject();
             w.WriteString("model", r.Model);
+            w.WriteString("variant", r.Variant);
             w.WriteString("device", s.Device.ToString());
             w.WriteString("dtype", s.Precision.ToString().ToLowerInvariant());
             w.WriteBoolean("tf32", s.Tf32 && s.Device.type == TorchSharp.DeviceType.CUDA);
@@ -37,9 +38,11 @@ internal static class PairBenchmarkReport
             w.WriteEndArray();
             w.WriteNumber("flops_per_call", r.FlopsPerCall);
             w.WriteNumber("achieved_tflops", r.AchievedTflops);
-            if (r.PeakMemory.Bytes is long bytes) w.WriteNumber("peak_memory_bytes", bytes);
-            else w.WriteNull("peak_memory_bytes");
+            WriteBytes(w, "peak_memory_bytes", r.PeakMemory);
             w.WriteString("peak_memory_kind", r.PeakMemory.Kind);
+            // Memory after the first and the last timed call: equal up to allocator noise when nothing leaks.
+            WriteBytes(w, "memory_after_first_call_bytes", r.AfterFirstCall);
+            WriteBytes(w, "memory_after_last_call_bytes", r.AfterLastCall);
             if (r.Matching is { } m)
             {
                 w.WriteStartObject("matching");
@@ -55,5 +58,11 @@ internal static class PairBenchmarkReport
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteBytes(Utf8JsonWriter w, string name, MemoryFigure figure)
+    {
+        if (figure.Bytes is long bytes) w.WriteNumber(name, bytes);
+        else w.WriteNull(name);
     }
 }

@@ -21,19 +21,24 @@ internal static class PeakMemory
     private delegate int CudaMemGetInfo(out nuint free, out nuint total);
 
     /// <summary>Peak resident memory of this process on the host (VmHWM), for CPU runs.</summary>
-    public static MemoryFigure HostPeak()
+    public static MemoryFigure HostPeak() => ProcStatus("VmHWM", "host peak resident set (VmHWM), whole process");
+
+    /// <summary>Memory in use now: device memory on CUDA, resident set (VmRSS) on the host; for leak checks over many calls.</summary>
+    public static MemoryFigure Current(bool cuda) => cuda ? CudaUsed() : ProcStatus("VmRSS", "host resident set (VmRSS)");
+
+    private static MemoryFigure ProcStatus(string field, string kind)
     {
         const string status = "/proc/self/status";
         if (File.Exists(status))
         {
             foreach (string line in File.ReadLines(status))
             {
-                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                string kb = line["VmHWM:".Length..].Trim().Split(' ')[0];
-                return new MemoryFigure(long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024, "host peak resident set (VmHWM), whole process");
+                if (!line.StartsWith(field + ":", StringComparison.Ordinal)) continue;
+                string kb = line[(field.Length + 1)..].Trim().Split(' ')[0];
+                return new MemoryFigure(long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024, kind);
             }
         }
-        return new MemoryFigure(Environment.WorkingSet, "host working set at the end (no /proc/self/status)");
+        return new MemoryFigure(Environment.WorkingSet, "host working set (no /proc/self/status)");
     }
 
     /// <summary>Used memory of the current CUDA device (total − free), or null with the reason.</summary>

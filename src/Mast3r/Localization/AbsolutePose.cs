@@ -13,7 +13,7 @@ internal static class AbsolutePose
     internal sealed record Result(Pose WorldToCamera, int Inliers);
 
     /// <summary>Pixels in the original image (OpenCV convention), world points; null when fewer than 5 matches or no solution.</summary>
-    public static Result? Estimate(IReadOnlyList<double> pixels, IReadOnlyList<double> points, CameraIntrinsics k, double reprojectionDiagRatio)
+    public static Result? Estimate(IReadOnlyList<double> pixels, IReadOnlyList<double> points, Datasets.CameraIntrinsics k, double reprojectionDiagRatio)
     {
         int n = pixels.Count / 2;
         if (n <= 4) return null;

@@ -207,4 +207,30 @@ public sealed class CheckpointFetcherTests
         (await act.Should().ThrowAsync<CheckpointFetchException>()).WithMessage($"*exists but its SHA-256 is {ContentSha}, expected {wrong} (--sha256)*");
         server.Requests.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Complete_partial_file_answered_with_416_is_verified_and_installed()
+    {
+        await using var server = new LoopbackHttpServer(r => LoopbackResponse.File(Content, r));
+        Directory.CreateDirectory(_dir);
+        File.WriteAllBytes(Part, Content);
+
+        var outcome = await Fetch(Entry(server, ContentSha), Options());
+
+        outcome.Action.Should().Be("downloaded");
+        File.ReadAllBytes(Final).Should().Equal(Content);
+        server.Requests.Single().RangeStart.Should().Be(Content.Length);
+        server.BodyBytesSent.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Server_error_is_retried_and_a_later_attempt_succeeds()
+    {
+        await using var server = new LoopbackHttpServer(r => r.Index == 0 ? new LoopbackResponse(503, []) : LoopbackResponse.File(Content, r));
+
+        await Fetch(Entry(server, ContentSha), Options(attempts: 2));
+
+        File.ReadAllBytes(Final).Should().Equal(Content);
+        server.Requests.Should().HaveCount(2);
+    }
 }

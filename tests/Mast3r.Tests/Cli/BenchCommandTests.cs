@@ -58,6 +58,7 @@ public sealed class BenchCommandTests
         using var doc = JsonDocument.Parse(File.ReadAllText(output));
         var root = doc.RootElement;
         root.GetProperty("model").GetString().Should().StartWith("random-weights:tiny");
+        root.GetProperty("variant").GetString().Should().Contain("attention=fused");
         root.GetProperty("device").GetString().Should().Be("cpu");
         root.GetProperty("dtype").GetString().Should().Be("fp32");
         root.GetProperty("batch").GetInt32().Should().Be(2);
@@ -71,6 +72,8 @@ public sealed class BenchCommandTests
         root.GetProperty("flops_per_call").GetDouble().Should().BeApproximately(expectedFlops, 1);
         root.GetProperty("achieved_tflops").GetDouble().Should().BePositive();
         root.GetProperty("peak_memory_bytes").GetInt64().Should().BePositive();
+        root.GetProperty("memory_after_first_call_bytes").GetInt64().Should().BePositive();
+        root.GetProperty("memory_after_last_call_bytes").GetInt64().Should().BePositive();
         var matching = root.GetProperty("matching");
         matching.GetProperty("ms_median").GetDouble().Should().BePositive();
         matching.GetProperty("matches").GetInt32().Should().BeGreaterThan(0);

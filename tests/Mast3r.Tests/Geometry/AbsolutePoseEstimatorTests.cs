@@ -11,7 +11,7 @@ public class AbsolutePoseEstimatorTests
     private const int Width = 1600, Height = 1200;
 
     // protocols.md §1.6: Aachen-like SIMPLE_RADIAL camera, COLMAP convention.
-    private static readonly CameraIntrinsics Colmap = CameraIntrinsics.FromColmapSimpleRadial(1469.2, 800, 600, -0.0353);
+    private static readonly PinholeCamera Colmap = PinholeCamera.FromColmapSimpleRadial(1469.2, 800, 600, -0.0353);
 
     internal sealed record Scene(Pose Truth, Point3d[] World, Point2d[] ColmapPixels, int[] TrueInliers);
 
@@ -24,7 +24,7 @@ public class AbsolutePoseEstimatorTests
         var rng = new Random(seed);
         var truth = SyntheticScene.RandomPoseAt(rng, [worldOffset + rng.NextDouble() * 10, worldOffset - 3, rng.NextDouble() * 10]);
         // Projection in COLMAP pixels = OpenCV projection + 0.5.
-        var opencv = CameraIntrinsics.FromColmapSimpleRadial(1469.2, 800, 600, -0.0353);
+        var opencv = PinholeCamera.FromColmapSimpleRadial(1469.2, 800, 600, -0.0353);
         var world = new Point3d[count];
         var pixels = new Point2d[count];
         var inliers = new List<int>();
@@ -68,7 +68,7 @@ public class AbsolutePoseEstimatorTests
     public void Noise_free_scene_with_30_percent_outliers_recovers_the_pose_and_flags_every_outlier()
     {
         var s = MakeScene(seed: 1, outlierFraction: 0.3, noisePx: 0);
-        var camera = CameraIntrinsics.FromColmap(Colmap.Fx, Colmap.Fy, Colmap.ColmapPrincipalPoint.Cx, Colmap.ColmapPrincipalPoint.Cy, Colmap.Distortion);
+        var camera = PinholeCamera.FromColmap(Colmap.Fx, Colmap.Fy, Colmap.ColmapPrincipalPoint.Cx, Colmap.ColmapPrincipalPoint.Cy, Colmap.Distortion);
 
         var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), camera, PnpRansacOptions.Visloc(Width, Height));
 
@@ -79,10 +79,26 @@ public class AbsolutePoseEstimatorTests
     }
 
     [Fact]
+    public void Map_free_baseline_settings_recover_the_noise_free_pose_with_p3p()
+    {
+        var s = MakeScene(seed: 6, outlierFraction: 0.3, noisePx: 0);
+        var options = PnpRansacOptions.MapFreeBaseline();
+        options.Method.Should().Be(SolvePnPMethod.P3P);
+        options.ReprojectionThresholdPx.Should().Be(3);
+        options.MaxIterations.Should().Be(1000);
+
+        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), Colmap, options);
+
+        SyntheticScene.CentreDistance(est.Pose!, s.Truth).Should().BeLessThan(1e-6);
+        SyntheticScene.RotationErrorDeg(est.Pose!, s.Truth).Should().BeLessThan(1e-6);
+        est.Inliers.Should().Equal(s.TrueInliers);
+    }
+
+    [Fact]
     public void Shifting_the_intrinsics_but_not_the_pixels_biases_the_pose_measurably()
     {
         var s = MakeScene(seed: 2, outlierFraction: 0.3, noisePx: 0);
-        var camera = CameraIntrinsics.FromColmapSimpleRadial(1469.2, 800, 600, -0.0353); // K shifted to OpenCV
+        var camera = PinholeCamera.FromColmapSimpleRadial(1469.2, 800, 600, -0.0353); // K shifted to OpenCV
 
         var consistent = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), camera, PnpRansacOptions.Visloc(Width, Height));
         var halfShifted = AbsolutePoseEstimator.Estimate(s.World, s.ColmapPixels, camera, PnpRansacOptions.Visloc(Width, Height));

@@ -60,11 +60,43 @@ public class PoseConventionTests
     }
 
     [Fact]
-    public void Colmap_intrinsics_move_the_principal_point_by_half_a_pixel_both_ways()
+    public void Colmap_intrinsics_move_the_principal_point_by_half_a_pixel_both_ways_also_from_dataset_readers()
     {
-        var k = CameraIntrinsics.FromColmap(1000, 1000, 800, 600);
+        var k = PinholeCamera.FromColmap(1000, 1000, 800, 600);
         k.Cx.Should().Be(799.5);
         k.ColmapPrincipalPoint.Should().Be((800.0, 600.0));
+        var fromDataset = PinholeCamera.From(Mast3r.Datasets.CameraIntrinsics.FromColmap("SIMPLE_RADIAL", 1600, 1200, [1469.2, 800, 600, -0.0353]));
+        fromDataset.Cx.Should().Be(799.5);
+        fromDataset.Distortion.Should().Equal(-0.0353, 0, 0, 0);
         PixelConvention.OpenCvToColmap(PixelConvention.ColmapToOpenCv(new OpenCvSharp.Point2d(3, 4))).Should().Be(new OpenCvSharp.Point2d(3, 4));
+    }
+
+    [Fact]
+    public void Pytorch3d_identity_with_translation_maps_to_the_documented_opencv_camera()
+    {
+        // protocols.md §6.4: R_p3d = I, T = (1, 2, 3) → R_cv = diag(−1, −1, 1), t_cv = (−1, −2, 3);
+        // camera→world = [[−1, 0, 0, −1], [0, −1, 0, −2], [0, 0, 1, −3]].
+        var pose = Pytorch3dCamera.ToOpenCv(Rotation3.Identity(), [1, 2, 3]);
+        pose.Rotation.Should().BeEquivalentTo(new double[,] { { -1, 0, 0 }, { 0, -1, 0 }, { 0, 0, 1 } });
+        pose.Translation.Should().Equal(-1, -2, 3);
+        var c2w = pose.Inverse();
+        c2w.Rotation.Should().BeEquivalentTo(new double[,] { { -1, 0, 0 }, { 0, -1, 0 }, { 0, 0, 1 } });
+        c2w.Translation.Should().Equal(-1, -2, -3);
+    }
+
+    [Fact]
+    public void Pytorch3d_conversion_agrees_with_projecting_row_vectors()
+    {
+        var rng = new Random(43);
+        var r = SyntheticScene.RandomRotation(rng);
+        double[] t = [0.3, -1.2, 4];
+        double[] x = [0.7, 0.1, -2];
+        // pytorch3d view coordinates (row vector): x·R + T, then flip X and Y to reach OpenCV's axes.
+        var view = new double[3];
+        for (int j = 0; j < 3; j++) view[j] = x[0] * r[0, j] + x[1] * r[1, j] + x[2] * r[2, j] + t[j];
+        var cam = Pytorch3dCamera.ToOpenCv(r, t).Apply(x);
+        cam[0].Should().BeApproximately(-view[0], 1e-12);
+        cam[1].Should().BeApproximately(-view[1], 1e-12);
+        cam[2].Should().BeApproximately(view[2], 1e-12);
     }
 }

@@ -9,8 +9,8 @@ namespace Mast3r.Tests.Geometry;
 public class RelativePoseEstimatorTests
 {
     private const int Width = 640, Height = 480;
-    private static readonly CameraIntrinsics K0 = new(525, 525, 319.5, 239.5);
-    private static readonly CameraIntrinsics K1 = new(540, 530, 322, 236);
+    private static readonly PinholeCamera K0 = new(525, 525, 319.5, 239.5);
+    private static readonly PinholeCamera K1 = new(540, 530, 322, 236);
 
     internal sealed record Pair(Pose Relative, Point2d[] Pixels0, Point2d[] Pixels1, int[] TrueInliers);
 
@@ -18,7 +18,7 @@ public class RelativePoseEstimatorTests
     /// protocols.md §5.4: camera 1 rotated 10° about a random axis with a unit translation; points visible in both
     /// 640×480 images; outliers are pixels of image 1 redrawn until they lie ≥ 5 px from their epipolar line.
     /// </summary>
-    internal static Pair MakePair(int seed, int count, double outlierFraction, double noisePx, CameraIntrinsics k0, CameraIntrinsics k1)
+    internal static Pair MakePair(int seed, int count, double outlierFraction, double noisePx, PinholeCamera k0, PinholeCamera k1)
     {
         var rng = new Random(seed);
         var r = Rotation3.FromAxisAngle(SyntheticScene.RandomUnitVector(rng), Rotation3.DegToRad(10));
@@ -65,7 +65,7 @@ public class RelativePoseEstimatorTests
         return Rotation3.Multiply(tx, p.Rotation);
     }
 
-    private static double EpipolarDistancePx(double[,] e, Point2d a, Point2d b, CameraIntrinsics k0, CameraIntrinsics k1)
+    private static double EpipolarDistancePx(double[,] e, Point2d a, Point2d b, PinholeCamera k0, PinholeCamera k1)
     {
         double[] x0 = [(a.X - k0.Cx) / k0.Fx, (a.Y - k0.Cy) / k0.Fy, 1];
         var line = Rotation3.Apply(e, x0); // in normalised image-1 coordinates
@@ -108,7 +108,7 @@ public class RelativePoseEstimatorTests
     [Fact]
     public void Different_and_distorted_cameras_are_normalised_before_the_essential_matrix()
     {
-        var distorted = new CameraIntrinsics(540, 530, 322, 236, [-0.05, 0.01, 0.001, -0.0005]);
+        var distorted = new PinholeCamera(540, 530, 322, 236, [-0.05, 0.01, 0.001, -0.0005]);
         var pair = MakePair(seed: 12, count: 300, outlierFraction: 0.2, noisePx: 0, K0, distorted);
         var est = RelativePoseEstimator.Estimate(pair.Pixels0, pair.Pixels1, K0, distorted, EssentialRansacOptions.LoFtr());
         SyntheticScene.RotationErrorDeg(est.Pose!, pair.Relative).Should().BeLessThan(1e-3);

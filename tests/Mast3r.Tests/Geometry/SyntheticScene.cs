@@ -31,7 +31,7 @@ internal static class SyntheticScene
     }
 
     /// <summary>A world point whose camera coordinates project inside the image at a depth in [zMin, zMax].</summary>
-    public static Point3d PointInView(Random rng, Pose pose, CameraIntrinsics k, int width, int height, double zMin, double zMax)
+    public static Point3d PointInView(Random rng, Pose pose, PinholeCamera k, int width, int height, double zMin, double zMax)
     {
         double u = rng.NextDouble() * (width - 1), v = rng.NextDouble() * (height - 1), z = zMin + rng.NextDouble() * (zMax - zMin);
         double[] cam = [(u - k.Cx) / k.Fx * z, (v - k.Cy) / k.Fy * z, z];
@@ -39,7 +39,7 @@ internal static class SyntheticScene
         return new Point3d(w[0], w[1], w[2]);
     }
 
-    public static Point2d Project(Pose pose, CameraIntrinsics k, Point3d p) => k.Project(pose.Apply([p.X, p.Y, p.Z]));
+    public static Point2d Project(Pose pose, PinholeCamera k, Point3d p) => k.Project(pose.Apply([p.X, p.Y, p.Z]));
 
     public static double CentreDistance(Pose a, Pose b)
     {

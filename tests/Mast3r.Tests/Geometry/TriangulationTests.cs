@@ -8,7 +8,7 @@ namespace Mast3r.Tests.Geometry;
 [Trait("Category", "Unit")]
 public class TriangulationTests
 {
-    private static readonly CameraIntrinsics K = new(800, 790, 320, 240);
+    private static readonly PinholeCamera K = new(800, 790, 320, 240);
 
     [Theory]
     [InlineData(2)]

@@ -18,11 +18,11 @@ internal sealed class MapFreeEvalCommand : IEvalSubcommand
         command.Options.Add(estimates);
         command.Options.Add(data);
         command.Options.Add(lenient);
-        command.SetAction(parse => UsageErrorGuard.Run(() =>
+        command.SetAction(parse =>
         {
             Console.Out.WriteLine(Run(parse.GetValue(estimates)!, parse.GetValue(data)!, parse.GetValue(lenient), Console.Error.WriteLine));
             return 0;
-        }));
+        });
         return command;
     }
 

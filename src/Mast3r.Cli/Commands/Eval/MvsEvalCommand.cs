@@ -13,16 +13,16 @@ internal sealed class MvsEvalCommand : IEvalSubcommand
         var root = new Option<string>("--dtu-root") { Description = "Folder with ObsMask/ObsMask<N>_10.mat, ObsMask/Plane<N>.mat and Points/stl/stl<NNN>_total.ply.", Required = true };
         var scan = new Option<int>("--scan") { Description = "DTU scan number.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the random order of the 0.2 mm thinning.", DefaultValueFactory = _ => 0 };
-        var rounding = new Option<string>("--rounding") { Description = "Voxel rounding: matlab (official, half away from zero) or python (DTUeval-python, half to even).", DefaultValueFactory = _ => "matlab" };
-        rounding.AcceptOnlyFromAmong("matlab", "python");
+        var protocol = new Option<string>("--protocol") { Description = "Boundary conventions: matlab (official PointCompareMain.m) or python (DTUeval-python).", DefaultValueFactory = _ => "matlab" };
+        protocol.AcceptOnlyFromAmong("matlab", "python");
         var command = new Command("mvs", "DTU multi-view stereo metrics of a point cloud (accuracy, completeness, overall; mm).");
-        foreach (var o in new Option[] { points, root, scan, seed, rounding }) command.Options.Add(o);
-        command.SetAction(parse => UsageErrorGuard.Run(() =>
+        foreach (var o in new Option[] { points, root, scan, seed, protocol }) command.Options.Add(o);
+        command.SetAction(parse =>
         {
-            var mode = parse.GetValue(rounding) == "python" ? DtuVoxelRounding.DtuEvalPython : DtuVoxelRounding.Matlab;
-            Console.Out.WriteLine(Run(parse.GetValue(points)!, parse.GetValue(root)!, parse.GetValue(scan), new DtuOptions(Rounding: mode, Seed: parse.GetValue(seed))));
+            var mode = parse.GetValue(protocol) == "python" ? DtuProtocol.DtuEvalPython : DtuProtocol.Matlab;
+            Console.Out.WriteLine(Run(parse.GetValue(points)!, parse.GetValue(root)!, parse.GetValue(scan), new DtuOptions(Protocol: mode, Seed: parse.GetValue(seed))));
             return 0;
-        }));
+        });
         return command;
     }
 

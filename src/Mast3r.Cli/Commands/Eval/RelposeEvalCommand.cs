@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Mast3r.Geometry;
 using Mast3r.Metrics;
 
@@ -21,7 +20,7 @@ internal sealed class RelposeEvalCommand : IEvalSubcommand
         {
             estimates, gt,
         };
-        command.SetAction(parse => PoseEvalSupport.Guarded(parse, () =>
+        command.SetAction(parse => UsageErrorGuard.Run(parse, () =>
         {
             string gtPath = parse.GetValue(gt)!;
             var truth = PoseEvalSupport.Read(gtPath, PoseTextFile.ReadSequenceFrames);
@@ -41,28 +40,19 @@ internal sealed class RelposeEvalCommand : IEvalSubcommand
             {
                 throw new CliUsageException($"{gtPath}: {e.Message}");
             }
-            PoseEvalSupport.WriteJson(parse.InvocationConfiguration.Output, w =>
-            {
-                WriteScores(w, report.Overall);
-                w.WriteStartObject("per_category");
-                foreach (var (category, scores) in report.PerCategory)
-                {
-                    w.WriteStartObject(category);
-                    WriteScores(w, scores);
-                    w.WriteEndObject();
-                }
-                w.WriteEndObject();
-            });
+            var perCategory = report.PerCategory.Select(kv => PoseEvalSupport.Entry(kv.Key, Scores(kv.Value).ToArray())).ToArray();
+            parse.InvocationConfiguration.Output.WriteLine(JsonMetricWriter.Write(
+                Scores(report.Overall).Append(PoseEvalSupport.Entry("per_category", perCategory))));
             return 0;
         }));
         return command;
     }
 
-    private static void WriteScores(Utf8JsonWriter w, MultiViewPoseScores s)
-    {
-        PoseEvalSupport.WriteNumber(w, "RRA@15", s.Rra15);
-        PoseEvalSupport.WriteNumber(w, "RTA@15", s.Rta15);
-        PoseEvalSupport.WriteNumber(w, "mAA(30)", s.Maa30);
-        w.WriteNumber("pairs", s.Pairs);
-    }
+    private static IEnumerable<KeyValuePair<string, object>> Scores(MultiViewPoseScores s) =>
+    [
+        PoseEvalSupport.Entry("RRA@15", s.Rra15),
+        PoseEvalSupport.Entry("RTA@15", s.Rta15),
+        PoseEvalSupport.Entry("mAA(30)", s.Maa30),
+        PoseEvalSupport.Entry("pairs", s.Pairs),
+    ];
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace Mast3r.Cli.Commands.Eval;
 
 /// <summary>
@@ -7,7 +9,12 @@ namespace Mast3r.Cli.Commands.Eval;
 /// </summary>
 internal static class UsageErrorGuard
 {
-    public static int Run(Func<int> body)
+    public static int Run(Func<int> body) => Run(Console.Error, body);
+
+    /// <summary>The same, writing to the invocation's error stream (so that in-process callers can capture it).</summary>
+    public static int Run(ParseResult parse, Func<int> body) => Run(parse.InvocationConfiguration.Error, body);
+
+    private static int Run(TextWriter error, Func<int> body)
     {
         try
         {
@@ -15,7 +22,7 @@ internal static class UsageErrorGuard
         }
         catch (CliUsageException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Message}");
             return 2;
         }
     }

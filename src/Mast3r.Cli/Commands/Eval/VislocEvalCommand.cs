@@ -24,7 +24,7 @@ internal sealed class VislocEvalCommand : IEvalSubcommand
         {
             estimates, gt, bins,
         };
-        command.SetAction(parse => PoseEvalSupport.Guarded(parse, () =>
+        command.SetAction(parse => UsageErrorGuard.Run(parse, () =>
         {
             var thresholds = ParseBins(parse.GetValue(bins)!);
             var truth = PoseEvalSupport.Read(parse.GetValue(gt)!, PoseTextFile.ReadNamed);
@@ -34,23 +34,20 @@ internal sealed class VislocEvalCommand : IEvalSubcommand
                 truth.Select(e => (e.Keys[0], e.Pose)).ToArray(),
                 est.ToDictionary(e => e.Keys[0], e => e.Pose, StringComparer.Ordinal),
                 thresholds);
-            PoseEvalSupport.WriteJson(parse.InvocationConfiguration.Output, w =>
+            var binEntries = report.Bins.Select(b => (object)new[]
             {
-                w.WriteNumber("queries", report.Queries);
-                w.WriteNumber("missing", report.Missing);
-                w.WriteStartArray("bins");
-                foreach (var (threshold, recall) in report.Bins)
-                {
-                    w.WriteStartObject();
-                    PoseEvalSupport.WriteNumber(w, "t_m", threshold.TranslationM);
-                    PoseEvalSupport.WriteNumber(w, "r_deg", threshold.RotationDeg);
-                    PoseEvalSupport.WriteNumber(w, "recall", recall);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                PoseEvalSupport.WriteNumber(w, "median_t_m", report.MedianTranslationM);
-                PoseEvalSupport.WriteNumber(w, "median_r_deg", report.MedianRotationDeg);
-            });
+                PoseEvalSupport.Entry("t_m", b.Threshold.TranslationM),
+                PoseEvalSupport.Entry("r_deg", b.Threshold.RotationDeg),
+                PoseEvalSupport.Entry("recall", b.RecallPercent),
+            }).ToArray();
+            parse.InvocationConfiguration.Output.WriteLine(JsonMetricWriter.Write(
+            [
+                PoseEvalSupport.Entry("queries", report.Queries),
+                PoseEvalSupport.Entry("missing", report.Missing),
+                PoseEvalSupport.Entry("bins", binEntries),
+                PoseEvalSupport.Entry("median_t_m", report.MedianTranslationM),
+                PoseEvalSupport.Entry("median_r_deg", report.MedianRotationDeg),
+            ]));
             return 0;
         }));
         return command;

@@ -9,8 +9,9 @@ internal static class SyntheticRig
     /// 512-long-side preprocessing at a matching size leaves it unchanged.</summary>
     public static CameraIntrinsics Landscape { get; } = new(192, 144, 150, 150, 95.5, 71.5);
 
-    /// <summary>Portrait 144×192 camera (map-free frames are portrait).</summary>
-    public static CameraIntrinsics Portrait { get; } = new(144, 192, 150, 150, 71.5, 95.5);
+    /// <summary>Portrait 192×256 camera, f = 200 px (map-free frames are portrait; two-view geometry needs the finer
+    /// pixel grid to keep the rotation/translation ambiguity of narrow views well below a degree).</summary>
+    public static CameraIntrinsics Portrait { get; } = new(192, 256, 200, 200, 95.5, 127.5);
 
     /// <summary>Database cameras: a ring of positions, two viewing directions each, looking across the room.</summary>
     public static List<SyntheticCamera> Database(int positions, CameraIntrinsics k)
@@ -41,7 +42,7 @@ internal static class SyntheticRig
         return cams;
     }
 
-    /// <summary>A short trajectory starting at <paramref name="start"/>: small translations (≤ 1 m) and rotations.</summary>
+    /// <summary>A short trajectory starting at <paramref name="start"/>: sideways translations (≤ 1.5 m) and small rotations.</summary>
     public static List<SyntheticCamera> Trajectory(double[] start, double yaw0, int count, CameraIntrinsics k, int seed)
     {
         var rng = new Random(seed);
@@ -49,7 +50,9 @@ internal static class SyntheticRig
         for (int i = 0; i < count; i++)
         {
             double s = (double)i / Math.Max(1, count - 1);
-            var c = new[] { start[0] + 0.8 * s * Math.Cos(yaw0 + 1.2), start[1] + 0.1 * rng.NextDouble(), start[2] + 0.8 * s * Math.Sin(yaw0 + 1.2) };
+            // Frames after the first move 0.5-1.5 m sideways: enough parallax for a well-conditioned essential matrix.
+            double d = i == 0 ? 0 : 0.5 + s;
+            var c = new[] { start[0] + d * Math.Cos(yaw0 + 1.2), start[1] + 0.1 * rng.NextDouble(), start[2] + d * Math.Sin(yaw0 + 1.2) };
             cams.Add(new SyntheticCamera(k, SyntheticScene.LookAt(c, Target(c, -0.25 + 0.5 * s))));
         }
         return cams;

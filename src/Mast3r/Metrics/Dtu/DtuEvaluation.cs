@@ -7,8 +7,8 @@ namespace Mast3r.Metrics.Dtu;
 /// </summary>
 /// <remarks>
 /// Distances are exact nearest neighbours (k-d tree). The MATLAB code computes them per 60 mm cell with a 60 mm
-/// margin, which is exact for every distance under the 20 mm cap except for predicted points less than half a voxel
-/// outside the box; DTUeval-python and this class compute them exactly there too.
+/// margin — exact below the 20 mm cap for every source point inside the cell tiling of the box, and the 60 mm
+/// placeholder outside it; <see cref="DtuProtocol.Matlab"/> reproduces that by dropping sources outside the tiling.
 /// </remarks>
 public static class DtuEvaluation
 {
@@ -26,11 +26,13 @@ public static class DtuEvaluation
 
         var reduced = Reduce(predicted, options.ReductionRadius, new Random(options.Seed));
         var inBox = InsideExtendedBox(reduced, mask, options);
-        var inMask = Filter(inBox, p => mask.Contains(p[0], p[1], p[2], options.Rounding));
+        var inMask = Filter(inBox, p => mask.Contains(p[0], p[1], p[2], options.Protocol));
         var above = Filter(reference, p => ((plane[0] * p[0] + plane[1] * p[1]) + plane[2] * p[2]) + plane[3] > 0);
+        var accuracySources = options.Protocol == DtuProtocol.Matlab ? InsideCellTiling(inMask, mask, options.Patch) : inMask;
+        var completenessSources = options.Protocol == DtuProtocol.Matlab ? InsideCellTiling(above, mask, options.Patch) : above;
 
-        double accuracy = CappedMeanDistance(inMask, new KdTree3(reference), options.MaxDistance);
-        double completeness = CappedMeanDistance(above, new KdTree3(inBox), options.MaxDistance);
+        double accuracy = CappedMeanDistance(accuracySources, new KdTree3(reference), options.MaxDistance);
+        double completeness = CappedMeanDistance(completenessSources, new KdTree3(inBox), options.MaxDistance);
         return new DtuResult(accuracy, completeness, (accuracy + completeness) / 2, predicted.Length / 3, reduced.Length / 3,
             inMask.Length / 3, above.Length / 3);
     }
@@ -64,16 +66,29 @@ public static class DtuEvaluation
     /// <summary>Predicted points with BB_min − patch ≤ p &lt; BB_max + 2·patch on every axis (DTUeval-python "inbound").</summary>
     internal static double[] InsideExtendedBox(double[] xyz, DtuObservationMask mask, DtuOptions options)
     {
-        var (min, max) = mask.Box(options.Rounding);
+        var (min, max) = mask.Box(options.Protocol);
         var lo = new double[3];
         var hi = new double[3];
         for (int c = 0; c < 3; c++)
         {
             // numpy evaluates BB ± patch in float32 once BB is float32; in double otherwise.
-            bool f32 = options.Rounding == DtuVoxelRounding.DtuEvalPython;
+            bool f32 = options.Protocol == DtuProtocol.DtuEvalPython;
             lo[c] = f32 ? (float)min[c] - (float)options.Patch : min[c] - options.Patch;
             hi[c] = f32 ? (float)max[c] + (float)(options.Patch * 2) : max[c] + options.Patch * 2;
         }
+        return Filter(xyz, p => p[0] >= lo[0] && p[0] < hi[0] && p[1] >= lo[1] && p[1] < hi[1] && p[2] >= lo[2] && p[2] < hi[2]);
+    }
+
+    /// <summary>
+    /// Points inside the union of MaxDistCP's cells: BB_min + [0, floor((BB_max − BB_min)/cell) + 1)·cell on every
+    /// axis, lower bound inclusive, upper exclusive.
+    /// </summary>
+    internal static double[] InsideCellTiling(double[] xyz, DtuObservationMask mask, double cell)
+    {
+        var hi = new double[3];
+        for (int c = 0; c < 3; c++)
+            hi[c] = mask.BoxMin[c] + (Math.Floor((mask.BoxMax[c] - mask.BoxMin[c]) / cell) + 1) * cell;
+        var lo = mask.BoxMin;
         return Filter(xyz, p => p[0] >= lo[0] && p[0] < hi[0] && p[1] >= lo[1] && p[1] < hi[1] && p[2] >= lo[2] && p[2] < hi[2]);
     }
 

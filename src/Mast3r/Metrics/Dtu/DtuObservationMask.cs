@@ -45,29 +45,32 @@ public sealed class DtuObservationMask
         var mask = Get("ObsMask");
         var bb = Get("BB");
         var res = Get("Res");
-        if (mask.Dimensions.Length != 3 || mask.Data is not byte[] voxels)
-            throw new InvalidDataException($"{path}: ObsMask must be a 3-D logical/uint8 array, got {mask}");
+        if (mask.Dimensions.Length != 3) throw new InvalidDataException($"{path}: ObsMask must be a 3-D array, got {mask}");
+        // Logical/uint8 as released; any other numeric class is read as "non-zero = observed".
+        var voxels = mask.Data as byte[] ?? mask.ToDoubles().Select(v => (byte)(v != 0 ? 1 : 0)).ToArray();
         if (bb.Count != 6 || bb.Dimensions[0] != 2) throw new InvalidDataException($"{path}: BB must be 2×3, got {bb}");
         if (res.Count != 1) throw new InvalidDataException($"{path}: Res must be a scalar, got {res}");
         var b = bb.ToDoubles(); // column-major 2×3: (row, col) at row + 2·col
         return new DtuObservationMask(voxels, mask.Dimensions, [b[0], b[2], b[4]], [b[1], b[3], b[5]], res[0]);
     }
 
-    /// <summary>The box corners as the chosen convention sees them (DTUeval-python casts BB to float32).</summary>
-    internal (double[] Min, double[] Max) Box(DtuVoxelRounding rounding) => rounding == DtuVoxelRounding.DtuEvalPython
+    /// <summary>The box corners as the chosen protocol sees them (DTUeval-python casts BB to float32).</summary>
+    internal (double[] Min, double[] Max) Box(DtuProtocol protocol) => protocol == DtuProtocol.DtuEvalPython
         ? (BoxMin.Select(v => (double)(float)v).ToArray(), BoxMax.Select(v => (double)(float)v).ToArray())
         : (BoxMin, BoxMax);
 
     /// <summary>True if the point falls in a voxel of the grid that is flagged observed.</summary>
-    public bool Contains(double x, double y, double z, DtuVoxelRounding rounding)
+    public bool Contains(double x, double y, double z, DtuProtocol protocol)
     {
-        var (min, _) = Box(rounding);
-        var mode = rounding == DtuVoxelRounding.Matlab ? MidpointRounding.AwayFromZero : MidpointRounding.ToEven;
+        var (min, _) = Box(protocol);
         Span<double> p = [x, y, z];
         long index = 0, stride = 1;
         for (int c = 0; c < 3; c++)
         {
-            double v = Math.Round((p[c] - min[c]) / Resolution, mode);
+            // MATLAB rounds the 1-based coordinate, numpy the 0-based one; they differ at negative half voxels too.
+            double v = protocol == DtuProtocol.Matlab
+                ? Math.Round((p[c] - min[c]) / Resolution + 1, MidpointRounding.AwayFromZero) - 1
+                : Math.Round((p[c] - min[c]) / Resolution, MidpointRounding.ToEven);
             if (!(v >= 0 && v < Dimensions[c])) return false;
             index += (long)v * stride;
             stride *= Dimensions[c];

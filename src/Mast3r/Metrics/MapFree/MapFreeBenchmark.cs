@@ -25,7 +25,7 @@ public static class MapFreeBenchmark
     /// fifth — the reference returns before subsampling in that branch, and we keep that.
     /// </summary>
     /// <exception cref="InvalidDataException">A frame lacks intrinsics, a confidence is negative, or nothing was estimated.</exception>
-    public static MapFreeResult Evaluate(IReadOnlyList<MapFreeScene> scenes, IReadOnlyDictionary<string, IReadOnlyDictionary<int, MapFreePose>> submission)
+    public static MapFreeResult Evaluate(IReadOnlyList<MapFreeGroundTruth> scenes, IReadOnlyDictionary<string, IReadOnlyDictionary<int, MapFreePose>> submission)
     {
         var perScene = new List<List<FrameErrors>>();
         int failures = 0;
@@ -60,9 +60,9 @@ public static class MapFreeBenchmark
         var vcreOk = all.Select(f => f.Vcre < VcreThreshold).ToList();
         var confidences = all.Select(f => f.Confidence).ToList();
         return new MapFreeResult(
-            AverageMedianTranslationError: perScene.Average(s => Median(s.Select(f => f.TranslationError))),
-            AverageMedianRotationError: perScene.Average(s => Median(s.Select(f => f.RotationError))),
-            AverageMedianReprojectionError: perScene.Average(s => Median(s.Select(f => f.Vcre))),
+            AverageMedianTranslationError: perScene.Average(s => NumpyStats.Median(s.Select(f => f.TranslationError))),
+            AverageMedianRotationError: perScene.Average(s => NumpyStats.Median(s.Select(f => f.RotationError))),
+            AverageMedianReprojectionError: perScene.Average(s => NumpyStats.Median(s.Select(f => f.Vcre))),
             PrecisionPose: poseOk.Count(b => b) / (double)total,
             AucPose: MapFreePrecisionRecall.AreaUnderCurve(confidences, poseOk, failures),
             PrecisionVcre: vcreOk.Count(b => b) / (double)total,
@@ -82,17 +82,6 @@ public static class MapFreeBenchmark
             MapFreeFrameMetrics.RotationError(qEst, qGt),
             MapFreeFrameMetrics.Vcre(qEst, tEst, qGt, tGt, k, width, height),
             est.Confidence);
-    }
-
-    /// <summary>numpy.median: mean of the two middle values for an even count; NaN if any value is NaN.</summary>
-    internal static double Median(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        if (v.Length == 0) throw new ArgumentException("median of nothing");
-        if (v.Any(double.IsNaN)) return double.NaN;
-        Array.Sort(v);
-        int m = v.Length / 2;
-        return v.Length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
     }
 
     internal readonly record struct FrameErrors(double TranslationError, double RotationError, double Vcre, double Confidence);

@@ -6,7 +6,8 @@ namespace Mast3r.Metrics.MapFree;
 /// <summary>
 /// Readers for the official map-free layout: <c>&lt;split&gt;/&lt;scene&gt;/{intrinsics.txt, poses.txt}</c> and the
 /// submission files <c>pose_&lt;scene&gt;.txt</c> (in a folder or at the root of a ZIP). Lines are tokenised
-/// as the reference does (strip, split on single spaces, frame key = int(name[-9:-4])).
+/// as the reference does (mirrors map-free-reloc benchmark/utils.py load_poses and load_K, and the scene and ZIP
+/// handling of benchmark/mapfree.py: strip, split on single spaces, frame key = int(name[-9:-4])).
 /// </summary>
 /// <remarks>
 /// The reference silently skips malformed pose lines, which turns a formatting bug into "missing frames". Here a
@@ -21,7 +22,7 @@ internal static class MapFreeFiles
     public const string PosesFile = "poses.txt";
 
     /// <summary>Scenes of a split folder (every sub-folder, ordinal order), or the folder itself if it is a scene.</summary>
-    public static List<MapFreeScene> LoadScenes(string dataDir, bool lenient, Action<string> warn)
+    public static List<MapFreeGroundTruth> LoadScenes(string dataDir, bool lenient, Action<string> warn)
     {
         if (!Directory.Exists(dataDir)) throw new InvalidDataException($"{dataDir}: data folder not found");
         if (File.Exists(Path.Combine(dataDir, PosesFile)))
@@ -31,7 +32,7 @@ internal static class MapFreeFiles
         return dirs.Select(d => LoadScene(d, lenient, warn)).ToList();
     }
 
-    public static MapFreeScene LoadScene(string sceneDir, bool lenient, Action<string> warn)
+    public static MapFreeGroundTruth LoadScene(string sceneDir, bool lenient, Action<string> warn)
     {
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(sceneDir)));
         string kPath = Path.Combine(sceneDir, IntrinsicsFile), pPath = Path.Combine(sceneDir, PosesFile);
@@ -39,7 +40,7 @@ internal static class MapFreeFiles
             if (!File.Exists(p)) throw new InvalidDataException($"{p}: ground-truth file not found");
         var (k, w, h) = ReadIntrinsics(kPath, File.ReadAllLines(kPath));
         var poses = ReadPoses(pPath, File.ReadAllLines(pPath), withConfidence: false, lenient, warn);
-        return new MapFreeScene(name, k, w, h, poses);
+        return new MapFreeGroundTruth(name, k, w, h, poses);
     }
 
     /// <summary>

@@ -18,11 +18,14 @@ internal static class MapFreeQuaternion
 
     public static double[] Conjugate(double[] q) => [q[0], -q[1], -q[2], -q[3]];
 
-    /// <summary>conj(q)/|q|² — the multiplicative inverse, so its norm is 1/|q| for a non-unit q.</summary>
+    /// <summary>
+    /// conj(q)/|q| — transforms3d's qinverse divides by the norm, not its square, so the result is always a unit
+    /// quaternion (the true inverse only for unit input).
+    /// </summary>
     public static double[] Inverse(double[] q)
     {
-        double n2 = NormSquared(q);
-        return [q[0] / n2, -q[1] / n2, -q[2] / n2, -q[3] / n2];
+        double n = Math.Sqrt(NormSquared(q));
+        return [q[0] / n, -q[1] / n, -q[2] / n, -q[3] / n];
     }
 
     public static double[] Normalize(double[] q)
@@ -31,7 +34,7 @@ internal static class MapFreeQuaternion
         return [q[0] / n, q[1] / n, q[2] / n, q[3] / n];
     }
 
-    /// <summary>vec(q ⊗ (0, v) ⊗ conj(q)) without normalising q: scales the result by |q|², like rotate_vector.</summary>
+    /// <summary>vec(q ⊗ (0, v) ⊗ conj(q)) without normalising q, like rotate_vector (is_normalized=True).</summary>
     public static double[] Rotate(double[] v, double[] q)
     {
         var r = Multiply(q, Multiply([0, v[0], v[1], v[2]], Conjugate(q)));
@@ -58,8 +61,8 @@ internal static class MapFreeQuaternion
     }
 
     /// <summary>
-    /// World→camera (q, t) to camera→world (q⁻¹, −rotate(t, q⁻¹)), as the benchmark's pose loader does. For a
-    /// non-unit q the returned centre is scaled by 1/|q|² — a property of the official conversion, kept on purpose.
+    /// World→camera (q, t) to camera→world (q⁻¹, −rotate(t, q⁻¹)), as the benchmark's pose loader does. Because
+    /// q⁻¹ = conj(q)/|q| is unit, a non-unit submitted quaternion acts as its normalisation (centre −R(q̂)ᵀ·t).
     /// </summary>
     public static (double[] Q, double[] T) WorldToCameraToCameraToWorld(double[] q, double[] t)
     {

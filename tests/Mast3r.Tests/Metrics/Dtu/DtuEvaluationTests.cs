@@ -111,15 +111,38 @@ public class DtuEvaluationTests
     }
 
     [Fact]
-    public void Voxel_rounding_conventions_differ_only_at_half_voxels()
+    public void Voxel_assignment_differs_between_protocols_only_at_half_voxels()
     {
         var voxels = new byte[4 * 1 * 1];
         voxels[3] = 1; // only voxel i = 3 observed
         var mask = new DtuObservationMask(voxels, [4, 1, 1], [0, 0, 0], [3, 0, 0], 1);
-        mask.Contains(2.5, 0, 0, DtuVoxelRounding.Matlab).Should().BeTrue("MATLAB round(2.5) = 3");
-        mask.Contains(2.5, 0, 0, DtuVoxelRounding.DtuEvalPython).Should().BeFalse("numpy.around(2.5) = 2");
-        mask.Contains(3.4, 0, 0, DtuVoxelRounding.Matlab).Should().BeTrue();
-        mask.Contains(3.6, 0, 0, DtuVoxelRounding.DtuEvalPython).Should().BeFalse("index 4 is outside the grid");
-        mask.Contains(3, 0.6, 0, DtuVoxelRounding.Matlab).Should().BeFalse("index 1 along y is outside the grid");
+        mask.Contains(2.5, 0, 0, DtuProtocol.Matlab).Should().BeTrue("MATLAB round(3.5) = 4, 1-based");
+        mask.Contains(2.5, 0, 0, DtuProtocol.DtuEvalPython).Should().BeFalse("numpy.around(2.5) = 2");
+        mask.Contains(3.4, 0, 0, DtuProtocol.Matlab).Should().BeTrue();
+        mask.Contains(3.6, 0, 0, DtuProtocol.DtuEvalPython).Should().BeFalse("index 4 is outside the grid");
+        mask.Contains(3, 0.6, 0, DtuProtocol.Matlab).Should().BeFalse("index 1 along y is outside the grid");
+
+        var first = new byte[4];
+        first[0] = 1;
+        var maskFirst = new DtuObservationMask(first, [4, 1, 1], [0, 0, 0], [3, 0, 0], 1);
+        maskFirst.Contains(-0.5, 0, 0, DtuProtocol.Matlab).Should().BeTrue("MATLAB rounds −0.5 + 1 = 0.5 up to voxel 1");
+        maskFirst.Contains(-0.5, 0, 0, DtuProtocol.DtuEvalPython).Should().BeTrue("numpy rounds −0.5 to −0 → voxel 0");
+        maskFirst.Contains(-0.6, 0, 0, DtuProtocol.Matlab).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Matlab_protocol_drops_sources_outside_the_sixty_mm_cell_tiling()
+    {
+        // Box [0, 100] → cells start at 0 and cover [0, 120); a masked point at x = −0.4 lies in voxel 0 but
+        // outside every cell, so MATLAB leaves it at the 60 mm placeholder while DTUeval-python measures it.
+        var voxels = Enumerable.Repeat((byte)1, 101 * 11 * 11).ToArray();
+        var mask = new DtuObservationMask(voxels, [101, 11, 11], [0, 0, 0], [100, 10, 10], 1);
+        double[] reference = [0, 5, 5, 50, 5, 5];
+        double[] predicted = [-0.4, 5, 5, 50.5, 5, 5];
+        var matlab = DtuEvaluation.Evaluate(predicted, reference, mask, PlaneAll, new DtuOptions(Protocol: DtuProtocol.Matlab));
+        var python = DtuEvaluation.Evaluate(predicted, reference, mask, PlaneAll, new DtuOptions(Protocol: DtuProtocol.DtuEvalPython));
+        matlab.Accuracy.Should().BeApproximately(0.5, 1e-12);
+        python.Accuracy.Should().BeApproximately((0.4 + 0.5) / 2, 1e-12);
+        matlab.Completeness.Should().BeApproximately(python.Completeness, 1e-12);
     }
 }

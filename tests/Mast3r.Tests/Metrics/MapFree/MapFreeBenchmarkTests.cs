@@ -81,7 +81,7 @@ public class MapFreeBenchmarkTests
     [Fact]
     public void Average_median_is_per_scene_median_then_mean_over_scenes()
     {
-        MapFreeScene SceneWithRotationErrors(string name, double[] degrees, out Dictionary<int, MapFreePose> est)
+        MapFreeGroundTruth SceneWithRotationErrors(string name, double[] degrees, out Dictionary<int, MapFreePose> est)
         {
             var rng = new Random(name.GetHashCode(StringComparison.Ordinal) & 0xffff);
             var gt = new List<MapFreePose>();
@@ -154,12 +154,12 @@ public class MapFreeBenchmarkTests
         var poses = MapFreeFiles.ReadPoses("poses.txt", lines, withConfidence: false, lenient: false, _ => { });
         poses.Keys.Should().Equal(0, 1, 2, 3, 4, 5);
         poses[0].Tx.Should().Be(1, "the later line overwrites the value");
-        var scene = new MapFreeScene("s", poses.Keys.ToDictionary(k => k, _ => K), Width, Height, poses);
+        var scene = new MapFreeGroundTruth("s", poses.Keys.ToDictionary(k => k, _ => K), Width, Height, poses);
         scene.EvaluatedFrames().Select(p => p.Key).Should().Equal(0, 5);
 
         // Without seq1 frame 0, key 0 keeps the reference's identity and is scored; the selection shifts.
         var noQueryZero = MapFreeFiles.ReadPoses("poses.txt", lines.Where((_, i) => i != 1).ToArray(), false, false, _ => { });
-        new MapFreeScene("s", noQueryZero.Keys.ToDictionary(k => k, _ => K), Width, Height, noQueryZero)
+        new MapFreeGroundTruth("s", noQueryZero.Keys.ToDictionary(k => k, _ => K), Width, Height, noQueryZero)
             .EvaluatedFrames().Select(p => p.Key).Should().Equal(0, 5);
         noQueryZero[0].Tx.Should().Be(0);
     }

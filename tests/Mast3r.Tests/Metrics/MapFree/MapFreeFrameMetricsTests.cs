@@ -113,14 +113,19 @@ public class MapFreeFrameMetricsTests
     }
 
     [Fact]
-    public void Non_unit_quaternion_scales_the_centre_like_the_reference_conversion()
+    public void Non_unit_quaternion_acts_as_its_normalisation_like_the_reference_conversion()
     {
-        // transforms3d: c = −rotate_vector(t, qinverse(q)) with qinverse = conj(q)/|q|², hence c/|q|².
-        var gt = FromRotationAndCentre(I3, [0, 0, 0]);
-        var est = new MapFreePose(2, 0, 0, 0, -1, 0, 0, 1); // unit equivalent: centre (1, 0, 0)
-        var e = Errors(gt, est);
-        e.TranslationError.Should().BeApproximately(0.25, 1e-15);
-        e.RotationError.Should().BeApproximately(0, 1e-12);
+        // transforms3d: qinverse(q) = conj(q)/|q| (unit), so c = −R(q̂)ᵀ·t whatever |q| is.
+        var rng = new Random(9);
+        var gt = FromRotationAndCentre(RandomRotation(rng), RandomVector(rng, 3));
+        var unit = FromRotationAndCentre(RandomRotation(rng), RandomVector(rng, 3), 1);
+        var scaled = unit with { Qw = 2.5 * unit.Qw, Qx = 2.5 * unit.Qx, Qy = 2.5 * unit.Qy, Qz = 2.5 * unit.Qz };
+        var a = Errors(gt, unit);
+        var b = Errors(gt, scaled);
+        b.TranslationError.Should().BeApproximately(a.TranslationError, 1e-12);
+        b.RotationError.Should().BeApproximately(a.RotationError, 1e-9);
+        b.Vcre.Should().BeApproximately(a.Vcre, 1e-9);
+        Errors(FromRotationAndCentre(I3, [0, 0, 0]), new MapFreePose(2, 0, 0, 0, -1, 0, 0, 1)).TranslationError.Should().BeApproximately(1, 1e-15);
     }
 
     [Fact]

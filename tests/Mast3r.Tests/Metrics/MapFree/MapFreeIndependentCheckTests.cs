@@ -23,7 +23,7 @@ public class MapFreeIndependentCheckTests
     public void Random_submission_agrees_with_a_matrix_based_recomputation(int seed)
     {
         var rng = new Random(seed);
-        var scenes = new List<MapFreeScene>();
+        var scenes = new List<MapFreeGroundTruth>();
         var submission = new Dictionary<string, IReadOnlyDictionary<int, MapFreePose>>();
         var perScene = new List<List<Frame>>();
         int failures = 0;

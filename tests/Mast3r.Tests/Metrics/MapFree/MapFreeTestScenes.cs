@@ -43,11 +43,11 @@ internal static class MapFreeTestScenes
         [(rng.NextDouble() - 0.5) * scale, (rng.NextDouble() - 0.5) * scale, (rng.NextDouble() - 0.5) * scale];
 
     /// <summary>A scene whose GT has the given poses under keys 0, 1, 2 … (all frames share the §2.8 intrinsics).</summary>
-    public static MapFreeScene Scene(string name, IReadOnlyList<MapFreePose> gt)
+    public static MapFreeGroundTruth Scene(string name, IReadOnlyList<MapFreePose> gt)
     {
         var poses = new OrderedDictionary<int, MapFreePose>();
         var k = new Dictionary<int, MapFreeIntrinsics>();
         for (int i = 0; i < gt.Count; i++) { poses[i] = gt[i]; k[i] = K; }
-        return new MapFreeScene(name, k, Width, Height, poses);
+        return new MapFreeGroundTruth(name, k, Width, Height, poses);
     }
 }

@@ -7,9 +7,9 @@ namespace Mast3r.Geometry;
 /// OpenCV-model distortion (k1, k2, p1, p2[, k3]) — the same model as COLMAP's OPENCV camera, which poselib
 /// receives in dust3r_visloc. Use <see cref="FromColmap"/> for COLMAP-convention parameters (centre at (0.5, 0.5)).
 /// </summary>
-internal sealed class CameraIntrinsics
+internal sealed class PinholeCamera
 {
-    public CameraIntrinsics(double fx, double fy, double cx, double cy, IReadOnlyList<double>? distortion = null)
+    public PinholeCamera(double fx, double fy, double cx, double cy, IReadOnlyList<double>? distortion = null)
     {
         if (!(fx > 0) || !(fy > 0) || !double.IsFinite(fx) || !double.IsFinite(fy))
             throw new ArgumentException($"focal lengths must be finite and positive (fx={fx}, fy={fy})");
@@ -36,11 +36,18 @@ internal sealed class CameraIntrinsics
     /// From COLMAP-convention parameters: the principal point moves by −0.5 px (dust3r
     /// <c>colmap_to_opencv_intrinsics</c>); focal lengths and distortion are convention-free.
     /// </summary>
-    public static CameraIntrinsics FromColmap(double fx, double fy, double cx, double cy, IReadOnlyList<double>? distortion = null) =>
+    public static PinholeCamera FromColmap(double fx, double fy, double cx, double cy, IReadOnlyList<double>? distortion = null) =>
         new(fx, fy, cx - 0.5, cy - 0.5, distortion);
 
+    /// <summary>
+    /// From a dataset reader's intrinsics (already in the OpenCV convention); its radial k1, k2 become the OpenCV
+    /// coefficients [k1, k2, 0, 0]. The image size stays with the caller (e.g. <see cref="PnpRansacOptions.Visloc"/>).
+    /// </summary>
+    public static PinholeCamera From(Datasets.CameraIntrinsics k) =>
+        new(k.Fx, k.Fy, k.Cx, k.Cy, k.K1 == 0 && k.K2 == 0 ? null : [k.K1, k.K2, 0, 0]);
+
     /// <summary>COLMAP SIMPLE_RADIAL (f, cx, cy, k) as the OPENCV model [k, 0, 0, 0] that dust3r hands to poselib.</summary>
-    public static CameraIntrinsics FromColmapSimpleRadial(double f, double cx, double cy, double k) =>
+    public static PinholeCamera FromColmapSimpleRadial(double f, double cx, double cy, double k) =>
         FromColmap(f, f, cx, cy, [k, 0, 0, 0]);
 
     /// <summary>The principal point in the COLMAP convention (+0.5 px).</summary>

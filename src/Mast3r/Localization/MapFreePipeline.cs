@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.IO.Compression;
+using Mast3r.Datasets.MapFree;
+using Mast3r.Geometry;
+using Mast3r.Inference;
+using Mast3r.Reproduction;
+
+namespace Mast3r.Localization;
+
+/// <summary>One estimated map-free query frame (world = reference camera; confidence = essential-matrix inliers).</summary>
+internal sealed record MapFreeEstimate(string Scene, MapFreeFrame Frame, Pose? Estimate, double Confidence, int Matches);
+
+/// <summary>
+/// Map-free relocalization as in paper §4.2 (protocols.md §2.6): predictor on (reference, query) → reciprocal matching
+/// seeded on an 8-px grid of the reference (≈ 3000 seeds at 512×384; a cycle must return within 1 px, a stand-in for
+/// the converged cycles of the iterated fast_reciprocal_NNs) → essential matrix with both intrinsics →
+/// metric scale from the reference's predicted 3-D points ("auto" depth) → query pose. Matches per frame are cached.
+/// </summary>
+internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.Settings settings)
+{
+    internal sealed record Settings(int ImageSize = 512, int SeedStride = 8, double PixelTolerance = 1.0, double DescConfThreshold = 1.001, double EssentialThresholdPx = 1.0)
+    {
+        public string CacheText() => string.Create(CultureInfo.InvariantCulture,
+            $"mapfree/v1 size={ImageSize} stride={SeedStride} pixel_tol={PixelTolerance} conf={DescConfThreshold} ethr={EssentialThresholdPx}");
+    }
+
+    internal sealed record Matches(double[] Px0, double[] Px1, double[] Points0);
+
+    public List<MapFreeEstimate> Run(IEnumerable<MapFreeScene> scenes, ResultCache cache)
+    {
+        var results = new List<MapFreeEstimate>();
+        foreach (var scene in scenes)
+        {
+            var reference = NetworkImage.Load(Path.Combine(scene.Directory, scene.Reference.Name), settings.ImageSize);
+            foreach (var frame in scene.EvaluatedQueries)
+            {
+                var m = cache.GetOrCompute($"{scene.Id}/{frame.Name}", () => Match(scene, reference, frame));
+                var rel = RelativePose.Estimate(m.Px0, m.Px1, scene.Reference.Camera, frame.Camera, settings.EssentialThresholdPx);
+                Pose? pose = null;
+                if (rel is not null)
+                {
+                    double s = RelativePose.MetricScale(rel, m.Points0, m.Px1, frame.Camera);
+                    if (double.IsFinite(s)) pose = RelativePose.ToPose(rel, s);
+                }
+                results.Add(new MapFreeEstimate(scene.Id, frame, pose, rel?.Inliers.Length ?? 0, m.Px0.Length / 2));
+            }
+        }
+        return results;
+    }
+
+    private Matches Match(MapFreeScene scene, NetworkImage reference, MapFreeFrame frame)
+    {
+        var query = NetworkImage.Load(Path.Combine(scene.Directory, frame.Name), settings.ImageSize);
+        var pred = predictor.Predict(new[] { (reference.Image, query.Image) })[0];
+        int w = reference.Image.Width, h = reference.Image.Height;
+        var seeds = new List<int>();
+        for (int v = settings.SeedStride / 2; v < h; v += settings.SeedStride)
+            for (int u = settings.SeedStride / 2; u < w; u += settings.SeedStride)
+                seeds.Add(v * w + u);
+        var px0 = new List<double>();
+        var px1 = new List<double>();
+        var pts = new List<double>();
+        foreach (var (a, b) in ReciprocalMatcher.Match(pred.View1, pred.View2, seeds, settings.PixelTolerance, settings.DescConfThreshold))
+        {
+            var (x0, y0) = reference.ToOriginal(a % w, a / w);
+            var (x1, y1) = query.ToOriginal(b % query.Image.Width, b / query.Image.Width);
+            px0.Add(x0); px0.Add(y0); px1.Add(x1); px1.Add(y1);
+            pts.Add(pred.View1.Pts3d[3 * a]); pts.Add(pred.View1.Pts3d[3 * a + 1]); pts.Add(pred.View1.Pts3d[3 * a + 2]);
+        }
+        return new Matches(px0.ToArray(), px1.ToArray(), pts.ToArray());
+    }
+
+    /// <summary>Writes the benchmark submission ZIP: <c>pose_sNNNNN.txt</c> per scene, lines
+    /// <c>seq1/frame_NNNNN.jpg qw qx qy qz tx ty tz confidence</c> (protocols.md §2.5); failed frames are omitted.</summary>
+    public static void WriteSubmission(string zipPath, IEnumerable<MapFreeEstimate> estimates)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);
+        string tmp = zipPath + ".tmp";
+        using (var zip = ZipFile.Open(tmp, ZipArchiveMode.Create))
+            foreach (var scene in estimates.GroupBy(e => e.Scene))
+            {
+                using var w = new StreamWriter(zip.CreateEntry($"pose_{scene.Key}.txt").Open());
+                foreach (var e in scene.Where(e => e.Estimate is not null))
+                {
+                    var (qw, qx, qy, qz) = e.Estimate!.ToQuaternion();
+                    var t = e.Estimate.Translation;
+                    w.WriteLine(e.Frame.Name + " " + string.Join(' ', new[] { qw, qx, qy, qz, t[0], t[1], t[2], e.Confidence }
+                        .Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+                }
+            }
+        File.Move(tmp, zipPath, overwrite: true);
+    }
+
+    /// <summary>Problems of a submission ZIP (empty when every scene file is present and every line is well-formed).</summary>
+    public static List<string> ValidateSubmission(string zipPath, IEnumerable<string> sceneIds)
+    {
+        var problems = new List<string>();
+        using var zip = ZipFile.OpenRead(zipPath);
+        foreach (var id in sceneIds)
+        {
+            var entry = zip.GetEntry($"pose_{id}.txt");
+            if (entry is null) { problems.Add($"{zipPath}: pose_{id}.txt is missing"); continue; }
+            using var r = new StreamReader(entry.Open());
+            int n = 0;
+            for (string? line = r.ReadLine(); line is not null; line = r.ReadLine())
+            {
+                n++;
+                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (f.Length != 9 || !f.Skip(1).All(x => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)))
+                    problems.Add($"{zipPath}: pose_{id}.txt line {n} is malformed");
+            }
+            if (n == 0) problems.Add($"{zipPath}: pose_{id}.txt has no estimate");
+        }
+        return problems;
+    }
+}
