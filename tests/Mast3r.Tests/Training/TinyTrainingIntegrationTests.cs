@@ -22,7 +22,7 @@ public sealed class TinyTrainingIntegrationTests(ITestOutputHelper output)
         BatchSize = 1,
         Epochs = 6,
         WarmupEpochs = 1,
-        Lr = 1e-3,
+        Lr = 3e-4,
         MinLr = 1e-5,
         PrintFreq = 1,
     };
