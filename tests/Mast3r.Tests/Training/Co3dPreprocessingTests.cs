@@ -62,6 +62,41 @@ public sealed class Co3dPreprocessingTests
         Co3dFrameGeometry.EncodeMask(new[] { MathF.BitDecrement(10f / 255f) }).Should().Equal((byte)9);
     }
 
+    [Fact]
+    public void Processing_the_synthetic_frame_yields_the_documented_size_and_npz_keys()
+    {
+        var a = new Co3dFrameAnnotation(new double[] { 1, 0, 0, 0, 1, 0, 0, 0, 1 }, new double[] { 1, 2, 3 }, new[] { 2.0, 2.0 }, new[] { 0.1, -0.05 }, H, W, 1.0);
+        var rgb = new byte[H * W * 3];
+        var depth = new float[H * W];
+        var mask = new float[H * W];
+        for (int i = 0; i < H * W; i++)
+        {
+            rgb[3 * i] = (byte)(i % W * 255 / W);
+            rgb[3 * i + 1] = 128;
+            depth[i] = 1f + i / W * 0.01f;
+            mask[i] = i % W < W / 2 ? 1f : 0f;
+        }
+        var f = Co3dFrameProcessor.Process(a, rgb, depth, mask);
+        (f.Width, f.Height).Should().Be((409, 545));
+        f.Image.Should().HaveCount(409 * 545 * 3);
+        f.K[2].Should().BeApproximately(204.2840278, 1e-6);
+        f.CamToWorld[11].Should().Be(-3);
+        // Nearest resizing (cv2): output row 544 reads crop row floor(544·960/545) = 958, i.e. frame row 998.
+        f.MaximumDepth.Should().Be(depth[(40 + (int)Math.Floor(544 * (960.0 / 545))) * W]);
+        f.DepthWords.Max().Should().Be(65535);
+        f.Image.Where((_, i) => i % 3 == 1).Should().OnlyContain(v => v == 128, "a constant channel stays constant through the Pillow filters");
+
+        string path = Path.Combine(Mast3r.Tests.TestSupport.TestPaths.NewTempDir("co3d"), "frame000001.npz");
+        Co3dFrameProcessor.WriteNpz(path, f);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        zip.Entries.Select(e => e.FullName).Should().Equal("camera_intrinsics.npy", "camera_pose.npy", "maximum_depth.npy");
+        Mast3r.IO.NpyArray Member(string n) { using var s = zip.GetEntry(n)!.Open(); using var ms = new MemoryStream(); s.CopyTo(ms); ms.Position = 0; return Mast3r.IO.NpyArray.Read(ms); }
+        var k = Member("camera_intrinsics.npy");
+        (k.DType, k.Shape.Length).Should().Be(("<f8", 2));
+        Member("camera_pose.npy").DType.Should().Be("<f4");
+        Member("maximum_depth.npy").Shape.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("apple/110_13051_23361/images/frame000123.jpg", 123)]
     [InlineData("frame000001.jpg", 1)]
