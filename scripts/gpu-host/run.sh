@@ -7,7 +7,7 @@ set -euo pipefail
 app=$(cd "$(dirname "$0")/.." && pwd)
 py=${PYTHON:-python3}
 if [ ! -f "$app/libLibTorchSharp.host" ]; then
-  echo "error: $app/libLibTorchSharp.so is still the packaged CPU shim; run scripts/gpu-host/build-shim.sh first (docs/gpu-host.md)" >&2
+  echo "error: $app/libLibTorchSharp.so is still the packaged CPU shim; run gpu-host/build-shim.sh first (gpu-host/gpu-host.md)" >&2
   exit 2
 fi
 torch_lib=$("$py" -c "import torch,os;print(os.path.join(os.path.dirname(torch.__file__),'lib'))")

@@ -14,7 +14,7 @@ namespace Mast3r.Checkpoints;
 /// <param name="DescDim">Local descriptor dimension (24 for <c>output_mode='pts3d+desc24'</c>).</param>
 /// <param name="TwoConfs">Whether the local head emits its own descriptor confidence channel.</param>
 /// <param name="PatchSize">Patch size (16).</param>
-public sealed record ArchitectureShape(
+internal sealed record ArchitectureShape(
     int EncDim, int EncDepth, int EncHeads, int DecDim, int DecDepth, int DecHeads,
     int DescDim = 24, bool TwoConfs = true, int PatchSize = 16)
 {
