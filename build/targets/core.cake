@@ -28,17 +28,28 @@ void RegisterCoreTargets()
         .Does(() => Run("dotnet", $"build \"{Solution}\" -c {P("configuration")} --no-restore -nologo"));
 
     Task("Publish")
-        .Description("Publish the mast3r CLI self-contained for linux-x64 (--gpu-host: trimmed, no libtorch natives)")
+        .Description("Publish the mast3r CLI self-contained for linux-x64 (--gpu-host: trimmed, no libtorch natives, + host scripts)")
         .IsDependentOn("Restore")
         .Does(() =>
         {
-            bool gpuHost = Switch("gpu-host");
-            var output = Artifacts.Combine("publish").Combine(gpuHost ? "gpu-host" : P("runtime"));
+            if (Switch("gpu-host"))
+            {
+                // The script also guards that no libtorch slipped into the bundle and packs the host scripts.
+                var bundle = Artifacts.Combine("publish/gpu-host");
+                Run("bash", $"\"{Root}/scripts/publish-gpu-host.sh\" \"{bundle}\"");
+                Information($"GPU-host bundle in {bundle} (docs/gpu-host.md)");
+                return;
+            }
+            var output = Artifacts.Combine("publish").Combine(P("runtime"));
             CleanDirectory(output);
-            string extra = gpuHost ? "-p:Mast3rGpuHost=true -p:PublishTrimmed=true -p:TrimMode=partial" : "";
-            Run("dotnet", $"publish \"{Root}/src/Mast3r.Cli/Mast3r.Cli.csproj\" -c Release -r {P("runtime")} --self-contained {extra} -o \"{output}\" -nologo");
+            Run("dotnet", $"publish \"{Root}/src/Mast3r.Cli/Mast3r.Cli.csproj\" -c Release -r {P("runtime")} --self-contained -o \"{output}\" -nologo");
             Information($"Published to {output}");
         });
+
+    Task("PublishSmoke")
+        .Description("Publish the CLI trimmed (as --gpu-host does, with CPU libtorch) and run infer/bench on it: trimming broke nothing")
+        .IsDependentOn("Restore")
+        .Does(() => Run("bash", $"\"{Root}/scripts/publish-smoke.sh\" \"{Artifacts}/publish-smoke\""));
 }
 
 /// Runs a process in the repository root; a non-zero exit fails the target.
