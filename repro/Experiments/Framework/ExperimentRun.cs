@@ -192,6 +192,17 @@ internal sealed class ExperimentRun
             Note = string.Join("; ", new[] { Row?.Label ?? "embedded synthetic suite: ground-truth oracle instead of the network" }
                 .Concat(_provenance.Select(kv => $"{kv.Key}: {kv.Value}"))),
         }, title, order);
+        _runDirectory.WriteProvenanceFragment(new ProvenanceFragment
+        {
+            ExperimentId = Experiment,
+            ResultId = ResultId,
+            Predictor = _provenance.GetValueOrDefault("predictor"),
+            Checkpoint = _provenance.GetValueOrDefault("checkpoint"),
+            CheckpointSha256 = _provenance.GetValueOrDefault("checkpoint_sha256"),
+            Dataset = _provenance.GetValueOrDefault("dataset"),
+            DatasetFingerprint = _provenance.GetValueOrDefault("dataset_fingerprint"),
+            Seconds = (DateTime.UtcNow - _started).TotalSeconds,
+        });
     }
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;

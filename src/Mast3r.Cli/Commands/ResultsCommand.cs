@@ -42,19 +42,26 @@ internal sealed class ResultsCommand : ICliCommand
             .OrderBy(k => k, StringComparer.Ordinal)
             .ToDictionary(k => k, k => Environment.GetEnvironmentVariable(k) ?? "");
         foreach (var kv in recorded?.Settings ?? new Dictionary<string, string>()) settings.TryAdd(kv.Key, kv.Value);
+        var rows = runDir.ReadProvenanceFragments();
+        var predictors = rows.Select(r => r.Predictor).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var checkpoints = rows.Where(r => r.Checkpoint != null && r.CheckpointSha256 != null)
+            .Select(r => new CheckpointProvenance(Path.GetFileName(r.Checkpoint!), r.Checkpoint!, r.CheckpointSha256!)).Distinct().ToList();
+        var datasets = rows.Where(r => r.Dataset != null)
+            .Select(r => new DatasetProvenance(r.ExperimentId, r.Dataset!, r.DatasetFingerprint ?? "unrecorded")).Distinct().ToList();
+        var timings = rows.Select(r => new StageTiming($"{r.ExperimentId}/{r.ResultId}", r.Seconds)).ToList();
         return host with
         {
             StartedUtc = recorded?.StartedUtc ?? RunStart(runDir),
             FinishedUtc = DateTimeOffset.UtcNow,
-            Predictor = recorded?.Predictor is { Length: > 0 } p ? p : "unrecorded",
-            Checkpoints = recorded?.Checkpoints ?? [],
-            Datasets = recorded?.Datasets ?? [],
+            Predictor = recorded?.Predictor is { Length: > 0 } p ? p : predictors.Count > 0 ? string.Join(" + ", predictors) : "unrecorded",
+            Checkpoints = recorded?.Checkpoints is { Count: > 0 } c ? c : checkpoints,
+            Datasets = recorded?.Datasets is { Count: > 0 } d0 ? d0 : datasets,
             Gpu = recorded?.Gpu ?? host.Gpu,
             Device = Environment.GetEnvironmentVariable("REPRO_DEVICE") is { Length: > 0 } d ? d : recorded?.Device ?? host.Device,
             Dtype = Environment.GetEnvironmentVariable("REPRO_DTYPE") is { Length: > 0 } t ? t : recorded?.Dtype ?? host.Dtype,
             Seed = recorded?.Seed,
             LibTorchVersion = recorded?.LibTorchVersion ?? host.LibTorchVersion,
-            Timings = recorded?.Timings ?? [],
+            Timings = recorded?.Timings is { Count: > 0 } t0 ? t0 : timings,
             Settings = settings,
         };
     }

@@ -75,6 +75,19 @@ public sealed class RunDirectory
         ReproJson.Write(Resolve($"variants/{Safe(experimentId)}/{Safe(variant.Id)}.json"),
             new VariantFragment { ExperimentId = experimentId, ExperimentTitle = experimentTitle, Order = order, Variant = variant });
 
+    /// <summary>Records what one experiment row used, beside its variant fragment (see <see cref="ProvenanceFragment"/>).</summary>
+    public void WriteProvenanceFragment(ProvenanceFragment fragment) =>
+        ReproJson.Write(Resolve($"provenance/{Safe(fragment.ExperimentId)}/{Safe(fragment.ResultId)}.json"), fragment);
+
+    /// <summary>All provenance fragments of the run, in file-name order.</summary>
+    public IReadOnlyList<ProvenanceFragment> ReadProvenanceFragments()
+    {
+        string dir = System.IO.Path.Combine(Path, "provenance");
+        return Directory.Exists(dir)
+            ? Directory.EnumerateFiles(dir, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(ReproJson.Read<ProvenanceFragment>).ToList()
+            : [];
+    }
+
     /// <summary>Builds <see cref="RunResults"/> from all variant fragments (experiments by id, variants by order then id).</summary>
     public RunResults AssembleResults()
     {
