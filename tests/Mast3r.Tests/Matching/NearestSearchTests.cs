@@ -60,10 +60,12 @@ public class NearestSearchTests
         var rows = Enumerable.Range(0, 50).ToArray();
 
         var fused = new FusedDotNearest(a, b, dim).Nearest(rows);
+        var narrow = new FusedDotNearest(a, b, dim, allowWide: false).Nearest(rows);
         var blocked = new BlockedDotNearest(ta, tb, blockSize).Nearest(rows);
         using var argmax = ta.matmul(tb.t()).argmax(1);
 
         fused.Should().Equal(blocked);
+        narrow.Should().Equal(blocked, "the 256-bit path must agree with the 512-bit one");
         fused.Select(i => (long)i).Should().Equal(argmax.data<long>().ToArray());
     }
 
@@ -80,6 +82,7 @@ public class NearestSearchTests
         using var tb = tensor(b, 20, dim);
 
         new FusedDotNearest(a, b, dim).Nearest(new[] { 0 }).Should().Equal(3);
+        new FusedDotNearest(a, b, dim, allowWide: false).Nearest(new[] { 0 }).Should().Equal(3);
         new BlockedDotNearest(ta, tb, 4).Nearest(new[] { 0 }).Should().Equal(3);
     }
 }
