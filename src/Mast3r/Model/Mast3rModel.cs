@@ -31,7 +31,10 @@ public sealed class Mast3rModel : nn.Module
     {
         Config = config;
         double rope = config.RopeBase;
-        mask_token = nn.Parameter(zeros(1, 1, config.DecEmbedDim), requires_grad: false);
+        // Built from a raw tensor, so keep it out of any dispose scope the caller may have open (modules' own
+        // parameters already are); otherwise constructing the network inside a scope would dispose it.
+        mask_token = nn.Parameter(zeros(1, 1, config.DecEmbedDim).DetachFromDisposeScope(), requires_grad: false);
+        mask_token.DetachFromDisposeScope();
         patch_embed = new PatchEmbed(config.PatchSize, config.EncEmbedDim, config.ManyArPatchEmbed);
         enc_blocks = nn.ModuleList(Enumerable.Range(0, config.EncDepth)
             .Select(_ => new EncoderBlock(config.EncEmbedDim, config.EncNumHeads, config.EncMlpHidden, rope, Attention)).ToArray());

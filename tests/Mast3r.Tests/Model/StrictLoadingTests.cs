@@ -26,6 +26,20 @@ public sealed class StrictLoadingTests
     }
 
     [Fact]
+    public void NetworkBuiltInsideADisposeScopeKeepsEveryParameter()
+    {
+        Mast3rModel model;
+        using (TorchSharp.torch.NewDisposeScope())
+            model = SmallModels.Create();
+        using (model)
+        {
+            var names = model.named_parameters().Select(p => p.name).ToList();
+            names.Should().Contain("mask_token");
+            model.named_parameters().Should().OnlyContain(p => !p.parameter.IsInvalid);
+        }
+    }
+
+    [Fact]
     public void MissingKeysAreNamed() =>
         LoadWith("enc_depth=4", "enc_depth=5").Should().Throw<CheckpointException>()
             .Where(e => e.Item.StartsWith("enc_blocks.4.", StringComparison.Ordinal)).WithMessage("*missing key*");
