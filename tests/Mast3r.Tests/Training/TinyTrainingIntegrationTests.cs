@@ -14,6 +14,7 @@ namespace Mast3r.Tests.Training;
 /// layout and load back, and stop + resume continues the same loss curve.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(nameof(GlobalTorchRngCollection))]
 public sealed class TinyTrainingIntegrationTests(ITestOutputHelper output)
 {
     private static TrainOptions Options(string dir) => TrainPresets.TinySynthetic(dir) with
