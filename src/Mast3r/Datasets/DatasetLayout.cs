@@ -38,7 +38,7 @@ internal sealed record DatasetLayout(string Key, string Folder, IReadOnlyList<st
         new DatasetLayout("co3d", "co3d", new[] { "apple/frame_annotations.jgz", "apple/sequence_annotations.jgz", "apple/set_lists/" },
             "CO3Dv2 from facebookresearch/co3d (download_dataset.py), all 41 PoseDiffusion test categories (protocols.md §3.2)"),
         new DatasetLayout("re10k", "re10k", new[] { "re10k_test_1800.txt", "test/" },
-            "RealEstate10K camera files (test split) plus frames extracted from the YouTube videos; re10k_test_1800.txt from facebookresearch/PoseDiffusion (protocols.md §3.2)"),
+            "RealEstate10K camera files (test split, re10k/test/<id>.txt) plus frames extracted from the YouTube videos as re10k/test/<id>/<timestamp_us>.png; re10k_test_1800.txt from facebookresearch/PoseDiffusion (protocols.md §3.2)"),
         new DatasetLayout("dtu", "dtu", new[] { "Points/stl/", "ObsMask/", "Rectified/", "Calibration/cal18/" },
             "DTU MVS data (SampleSet + Points) from roboimagedata.compute.dtu.dk, extracted under dtu/ (protocols.md §4.1)"),
         new DatasetLayout("demo-pair", "demo-pair", new[] { "image0.png", "image1.png" },

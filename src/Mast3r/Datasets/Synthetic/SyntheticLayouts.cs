@@ -16,7 +16,7 @@ internal static class SyntheticLayouts
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
     /// <summary>Dataset keys with a synthetic generator.</summary>
-    public static IReadOnlyList<string> Supported { get; } = new[] { "aachen", "cambridge", "mapfree" };
+    public static IReadOnlyList<string> Supported { get; } = new[] { "aachen", "cambridge", "mapfree", "co3d", "re10k", "dtu" };
 
     /// <summary>Writes the layout of <paramref name="dataset"/> under <c>dataRoot/&lt;folder&gt;</c>; returns that directory.</summary>
     public static string Write(string dataset, string dataRoot)
@@ -29,6 +29,9 @@ internal static class SyntheticLayouts
             case "aachen": WriteAachen(dir); break;
             case "cambridge": WriteCambridge(dir); break;
             case "mapfree": WriteMapFree(dir); break;
+            case "co3d": SyntheticPoseLayouts.WriteCo3d(dir); break;
+            case "re10k": SyntheticPoseLayouts.WriteRe10k(dir); break;
+            case "dtu": SyntheticDtuLayout.Write(dir); break;
             default: throw new NotSupportedException($"no synthetic generator for '{dataset}' (available: {string.Join(", ", Supported)})");
         }
         return dir;
