@@ -40,8 +40,18 @@ internal static class RunSummary
         _ => "EXTERNAL",
     };
 
-    private static string Expected(MetricResult m) =>
-        m.Expected is null ? "—" : $"{Number(m.Expected)}{(m.Tolerance is { } t ? " ± " + Number(t) : "")} {m.Unit}".Trim();
+    private static string Expected(MetricResult m)
+    {
+        if (m.Expected is not { } e) return "—";
+        double t = m.Tolerance ?? 0;
+        string bound = m.Comparison switch
+        {
+            ToleranceComparison.AtLeast => "≥ " + Number(e - t),
+            ToleranceComparison.AtMost => "≤ " + Number(e + t),
+            _ => m.Tolerance is null ? Number(e) : $"{Number(e)} ± {Number(t)}",
+        };
+        return $"{bound} {m.Unit}".Trim();
+    }
 
     private static string Number(double? v) => v is null ? "—" : v.Value.ToString("0.###", CultureInfo.InvariantCulture);
 

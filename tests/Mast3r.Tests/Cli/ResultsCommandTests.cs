@@ -44,6 +44,19 @@ public class ResultsCommandTests
     }
 
     [Fact]
+    public void One_sided_thresholds_are_shown_as_bounds()
+    {
+        var run = new RunDirectory(Path.Combine(TestPaths.NewTempDir(), "run-c"));
+        run.WriteVariant("visloc", new VariantResult
+        {
+            Id = "aachen-day.synthetic",
+            Metrics = [new MetricResult { Name = "pct", Unit = "%", Expected = 99, Tolerance = 0, Comparison = ToleranceComparison.AtLeast, Measured = 100, Status = MetricStatus.Pass }],
+        });
+        Run(run.Path).Should().Be(0);
+        File.ReadAllText(Path.Combine(run.Path, "summary.md")).Should().Contain("| ≥ 99 % | 100 % | PASS |");
+    }
+
+    [Fact]
     public void Missing_run_directory_is_a_usage_error()
     {
         Run(Path.Combine(TestPaths.NewTempDir(), "nope")).Should().Be(2);
