@@ -1,5 +1,6 @@
 using Mast3r.Datasets;
 using Mast3r.Geometry;
+using Mast3r.Metrics;
 
 namespace Mast3r.Localization;
 
@@ -17,7 +18,7 @@ internal static class MapFreeMetrics
 
     public static FrameErrors Errors(Pose gt, Pose est, CameraIntrinsics k)
     {
-        var (t, _) = PoseErrors.Compute(est, gt);
+        double t = PoseErrors.CentreDistance(est, gt);
         return new FrameErrors(t, RotationErrorSine(gt, est), Vcre(gt, est, k));
     }
 
@@ -58,7 +59,7 @@ internal static class MapFreeMetrics
         var est = frames.Where(f => f.Estimate is not null).Select(f => (f, e: Errors(f.GroundTruth, f.Estimate!, f.K))).ToList();
         int total = frames.Count;
         double AvgMedian(Func<FrameErrors, double> sel) => est.Count == 0 ? double.NaN
-            : est.GroupBy(x => x.f.Scene).Select(g => PoseErrors.Median(g.Select(x => sel(x.e)).ToList())).Average();
+            : est.GroupBy(x => x.f.Scene).Select(g => NumpyStats.Median(g.Select(x => sel(x.e)))).Average();
         var poseOk = est.Select(x => (x.f.Confidence, Ok: x.e.Translation < 0.25 && x.e.RotationDeg < 5)).ToList();
         var vcreOk = est.Select(x => (x.f.Confidence, Ok: x.e.Vcre < 90)).ToList();
         return new Dictionary<string, double>(StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using Mast3r.Datasets;
 using Mast3r.Geometry;
+using Mast3r.Metrics;
 
 namespace Mast3r.Localization;
 
@@ -75,7 +76,7 @@ internal static class RelativePose
             if (bb < 1e-12) continue;
             scales.Add(-(a1[0] * b[0] + a1[1] * b[1] + a1[2] * b[2]) / bb);
         }
-        return scales.Count == 0 ? double.NaN : PoseErrors.Median(scales);
+        return scales.Count == 0 ? double.NaN : NumpyStats.Median(scales);
     }
 
     /// <summary>The query's world→camera pose when the world is the reference camera frame.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mast3r.Metrics;
 
 namespace Mast3r.Localization;
 
@@ -17,8 +18,8 @@ internal static class VislocMetrics
         var m = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (t, r) in Bins)
             m[BinName(t, r)] = errors.Count == 0 ? 0 : 100.0 * errors.Count(e => e.Translation < t && e.RotationDeg < r) / errors.Count;
-        m["median_translation_error"] = PoseErrors.Median(errors.Select(e => e.Translation).ToList());
-        m["median_rotation_error"] = PoseErrors.Median(errors.Select(e => e.RotationDeg).ToList());
+        m["median_translation_error"] = errors.Count == 0 ? double.NaN : NumpyStats.Median(errors.Select(e => e.Translation));
+        m["median_rotation_error"] = errors.Count == 0 ? double.NaN : NumpyStats.Median(errors.Select(e => e.RotationDeg));
         m["queries"] = errors.Count;
         return m;
     }

@@ -5,6 +5,7 @@ using Mast3r.Localization;
 using Mast3r.Reproduction;
 using Mast3r.Tests.TestSupport;
 using Xunit;
+using Mast3r.Metrics;
 
 namespace Mast3r.Tests.Localization;
 
@@ -53,8 +54,8 @@ public sealed class MetricTests
         m["pct_0.5m_5deg"].Should().Be(50);
         m["pct_5m_10deg"].Should().Be(75);
         m["pct_0.1m_1deg"].Should().Be(12.5);
-        PoseErrors.Median(new[] { 1.0, 2, double.PositiveInfinity }).Should().Be(2);
-        PoseErrors.Median(new[] { 1.0, double.PositiveInfinity }).Should().Be(double.PositiveInfinity);
+        NumpyStats.Median(new[] { 1.0, 2, double.PositiveInfinity }).Should().Be(2);
+        NumpyStats.Median(new[] { 1.0, double.PositiveInfinity }).Should().Be(double.PositiveInfinity);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class MetricTests
         lines[1].Should().Be("IMG_2.jpg 1 0 0 0 0 0 0");
         var f = lines[0].Split(' ').Skip(1).Select(double.Parse).ToArray();
         var back = Pose.FromQuaternion(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
-        PoseErrors.Compute(back, pose).Translation.Should().BeLessThan(1e-12);
+        VislocEvaluator.QueryErrors(back, pose).TranslationM.Should().BeLessThan(1e-12);
         VislocSubmission.Validate(path, new[] { "IMG_1.jpg", "IMG_2.jpg" }).Should().BeEmpty();
         VislocSubmission.Validate(path, new[] { "IMG_1.jpg", "IMG_3.jpg" }).Should().ContainSingle().Which.Should().Contain("IMG_3.jpg");
     }
