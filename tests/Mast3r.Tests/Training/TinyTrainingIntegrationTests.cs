@@ -33,6 +33,24 @@ public sealed class TinyTrainingIntegrationTests(ITestOutputHelper output)
     public void Loss_falls_and_stop_plus_resume_continues_the_same_curve()
     {
         string straight = TestPaths.NewTempDir("train-straight"), resumed = TestPaths.NewTempDir("train-resumed");
+        try
+        {
+            RunAndResume(straight, resumed);
+        }
+        finally
+        {
+            Delete(straight, resumed);
+        }
+    }
+
+    /// <summary>checkpoint-last of the tiny model weighs ~0.5 GB (the DPT heads keep upstream's fixed widths): never leave it behind.</summary>
+    private static void Delete(params string[] dirs)
+    {
+        foreach (var d in dirs) if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
+    }
+
+    private void RunAndResume(string straight, string resumed)
+    {
         double[] full;
         using (var trainer = new Trainer(Options(straight), output.WriteLine))
             full = EpochLosses(trainer.Run());
@@ -77,6 +95,18 @@ public sealed class TinyTrainingIntegrationTests(ITestOutputHelper output)
     public void Non_finite_loss_stops_with_a_clear_error_and_keeps_the_last_checkpoint()
     {
         string dir = TestPaths.NewTempDir("train-nan");
+        try
+        {
+            DivergeAndCheck(dir);
+        }
+        finally
+        {
+            Delete(dir);
+        }
+    }
+
+    private void DivergeAndCheck(string dir)
+    {
         // lr 1e30: the warm-up's first step has lr 0, the second blows the weights up, epoch 1 then sees a non-finite loss.
         var options = Options(dir) with { TrainDataset = "SyntheticScenes(2, resolution=(32, 32), seed=1, n_corres=32, nneg=0.5)", Lr = 1e30, Epochs = 3 };
         using var trainer = new Trainer(options, output.WriteLine);
@@ -90,8 +120,7 @@ public sealed class TinyTrainingIntegrationTests(ITestOutputHelper output)
     [Fact]
     public void Seed_command_strings_parse_and_unreadable_datasets_fail_with_a_clear_message()
     {
-        string dir = TestPaths.NewTempDir("train-seed");
-        var options = new TrainOptions { TrainDataset = SeedCommand.TrainDataset, Model = SeedCommand.Model, TrainCriterion = CriterionFactoryTests.SeedCommandCriterion, OutputDir = dir };
+        var options = new TrainOptions { TrainDataset = SeedCommand.TrainDataset, Model = SeedCommand.Model, TrainCriterion = CriterionFactoryTests.SeedCommandCriterion, OutputDir = Path.Combine(Path.GetTempPath(), "mast3r-never-created") };
         var act = () => new Trainer(options);
         act.Should().Throw<TrainingConfigException>().WithMessage("*15 terms*Habitat512*BlendedMVS*cannot be read*");
         Mast3rConfig.FromModelString(SeedCommand.Model, applyLoaderRewrites: false).EncDepth.Should().Be(24);
