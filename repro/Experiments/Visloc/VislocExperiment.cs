@@ -4,6 +4,7 @@ using Mast3r.Reporting;
 using Mast3r.Reproduction;
 using Mast3r.Repro.Experiments.Framework;
 using Xunit;
+using Mast3r.Metrics;
 
 namespace Mast3r.Repro.Experiments.Visloc;
 
@@ -52,7 +53,7 @@ public sealed class VislocExperiment
         var problems = VislocSubmission.Validate(submission, dataset.Queries.Select(q => q.Name).ToList());
 
         var errors = results.Select(q => dataset.Queries.First(x => x.Name == q.Name).GroundTruth is { } gt
-            ? PoseErrors.Compute(q.Estimate, gt) : (double.NaN, double.NaN)).ToList();
+            ? VislocEvaluator.QueryErrors(q.Estimate, gt) : (double.NaN, double.NaN)).ToList();
         var table = new CsvTable(new[] { "query", "correspondences", "inliers", "t_err_m", "r_err_deg" });
         foreach (var (q, e) in results.Zip(errors)) table.AddRow(q.Name, q.Correspondences, q.Inliers, e.Item1, e.Item2);
         run.WriteTable(table, run.IsSynthetic || !run.Variant.IsHidden ? new[] { "t_err_m", "r_err_deg" } : Array.Empty<string>());

@@ -12,6 +12,12 @@ internal sealed record EssentialRansacOptions
 
     public EssentialMatMethod Method { get; init; } = EssentialMatMethod.Ransac;
 
+    /// <summary>
+    /// Which focal lengths convert <see cref="ThresholdPx"/>: false = LoFTR's mean(fx₀, fy₁); true = the mean of all
+    /// four (fx₀, fy₀, fx₁, fy₁), the map-free pipeline's reading of the baseline's "mean focal" (protocols.md §2.6).
+    /// </summary>
+    public bool ThresholdByAllFocals { get; init; }
+
     /// <summary>OpenCV's USAC_MAGSAC flag, absent from OpenCvSharp's <see cref="EssentialMatMethod"/> enum.</summary>
     public const EssentialMatMethod UsacMagsac = (EssentialMatMethod)38;
 

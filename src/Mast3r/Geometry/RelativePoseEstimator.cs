@@ -28,8 +28,12 @@ internal static class RelativePoseEstimator
 
         var n0 = Normalise(pixels0, camera0);
         var n1 = Normalise(pixels1, camera1);
-        // LoFTR divides by mean(K0[0,0], K1[1,1], K0[0,0], K1[1,1]) — fx of the first and fy of the second camera.
-        double threshold = options.ThresholdPx / ((camera0.Fx + camera1.Fy) / 2);
+        // LoFTR divides by mean(K0[0,0], K1[1,1], K0[0,0], K1[1,1]) — fx of the first and fy of the second camera;
+        // the map-free baseline by the mean of all four focal lengths.
+        double focal = options.ThresholdByAllFocals
+            ? (camera0.Fx + camera0.Fy + camera1.Fx + camera1.Fy) / 4
+            : (camera0.Fx + camera1.Fy) / 2;
+        double threshold = options.ThresholdPx / focal;
 
         using var p0 = CvInterop.Points(n0);
         using var p1 = CvInterop.Points(n1);

@@ -1,13 +1,14 @@
 using Mast3r.Datasets;
 using Mast3r.Geometry;
+using Mast3r.Metrics.MapFree;
 
 namespace Mast3r.Localization;
 
 /// <summary>
-/// The Map-free benchmark metrics (protocols.md §2.3–2.4, nianticlabs/map-free-reloc benchmark/metrics.py, utils.py,
-/// mapfree.py): per-frame translation, rotation (sine form) and VCRE errors; per-scene medians averaged over scenes;
-/// precision and confidence-sorted AUC at (0.25 m, 5°) and 90 px with missing estimates counted as failures.
-/// Kept here until the mapfree-dtu branch's implementation is merged.
+/// The Map-free benchmark metrics (protocols.md §2.3–2.4) of the pipeline's in-memory frames, computed by the
+/// official-mirror implementation in <see cref="MapFreeBenchmark"/> and reported under the expected-results keys:
+/// per-scene medians averaged over scenes, precision (percent) and confidence-sorted AUC at (0.25 m, 5°) and 90 px,
+/// missing estimates counted as failures.
 /// </summary>
 internal static class MapFreeMetrics
 {
@@ -15,85 +16,49 @@ internal static class MapFreeMetrics
 
     internal sealed record FrameErrors(double Translation, double RotationDeg, double Vcre);
 
+    /// <summary>Per-frame errors of a world→camera estimate (camera-centre distance, sine-form angle, VCRE).</summary>
     public static FrameErrors Errors(Pose gt, Pose est, CameraIntrinsics k)
     {
-        var (t, _) = PoseErrors.Compute(est, gt);
-        return new FrameErrors(t, RotationErrorSine(gt, est), Vcre(gt, est, k));
-    }
-
-    /// <summary>2·asin(‖vec(q_a ⊗ q_b⁻¹)‖) in degrees: accurate for tiny angles, saturates at 180°.</summary>
-    public static double RotationErrorSine(Pose a, Pose b)
-    {
-        var (aw, ax, ay, az) = a.ToQuaternion();
-        var (bw, bx, by, bz) = b.ToQuaternion();
-        // q_a ⊗ conj(q_b): only the vector part is needed.
-        double vx = -aw * bx + ax * bw - ay * bz + az * by;
-        double vy = -aw * by + ax * bz + ay * bw - az * bx;
-        double vz = -aw * bz - ax * by + ay * bx + az * bw;
-        double s = Math.Min(1, Math.Sqrt(vx * vx + vy * vy + vz * vz));
-        return 2 * Math.Asin(s) * 180 / Math.PI;
-    }
-
-    /// <summary>Mean reprojection distance of the 196 virtual points of the GT camera frame, projections clipped to the image.</summary>
-    public static double Vcre(Pose gt, Pose est, CameraIntrinsics k)
-    {
-        var gtToEst = est.Compose(gt.Inverse());
-        double sum = 0;
-        int n = 0;
-        for (int ix = 0; ix < 7; ix++)
-            for (int iy = 0; iy < 4; iy++)
-                for (int iz = 0; iz < 7; iz++)
-                {
-                    var p = new[] { -0.9 + 0.3 * ix, -0.45 + 0.3 * iy, 1.8 + 0.3 * iz };
-                    var (u0, v0) = Project(p, k);
-                    var (u1, v1) = Project(gtToEst.Apply(p), k);
-                    sum += Math.Sqrt((u0 - u1) * (u0 - u1) + (v0 - v1) * (v0 - v1));
-                    n++;
-                }
-        return sum / n;
+        var e = Compute(gt, est, 0, k);
+        return new FrameErrors(e.TranslationError, e.RotationError, e.Vcre);
     }
 
     public static Dictionary<string, double> Aggregate(IReadOnlyList<Frame> frames)
     {
-        var est = frames.Where(f => f.Estimate is not null).Select(f => (f, e: Errors(f.GroundTruth, f.Estimate!, f.K))).ToList();
-        int total = frames.Count;
-        double AvgMedian(Func<FrameErrors, double> sel) => est.Count == 0 ? double.NaN
-            : est.GroupBy(x => x.f.Scene).Select(g => PoseErrors.Median(g.Select(x => sel(x.e)).ToList())).Average();
-        var poseOk = est.Select(x => (x.f.Confidence, Ok: x.e.Translation < 0.25 && x.e.RotationDeg < 5)).ToList();
-        var vcreOk = est.Select(x => (x.f.Confidence, Ok: x.e.Vcre < 90)).ToList();
-        return new Dictionary<string, double>(StringComparer.Ordinal)
+        var perScene = frames.Where(f => f.Estimate is not null)
+            .GroupBy(f => f.Scene)
+            .Select(g => (IReadOnlyList<MapFreeBenchmark.FrameErrors>)g.Select(f => Compute(f.GroundTruth, f.Estimate!, f.Confidence, f.K)).ToList())
+            .ToList();
+        int failures = frames.Count(f => f.Estimate is null);
+        if (perScene.Count == 0)
+            return Keys(double.NaN, double.NaN, double.NaN, 0, 0, 0, 0, 0);
+        var r = MapFreeBenchmark.Aggregate(perScene, failures);
+        return Keys(r.AverageMedianTranslationError, r.AverageMedianRotationError, r.AverageMedianReprojectionError,
+            100 * r.PrecisionPose, r.AucPose, 100 * r.PrecisionVcre, r.AucVcre, 100 * r.EstimatesFraction);
+    }
+
+    private static MapFreeBenchmark.FrameErrors Compute(Pose gt, Pose est, double confidence, CameraIntrinsics k) =>
+        MapFreeBenchmark.ComputeFrame(ToMapFree(gt, 0), ToMapFree(est, confidence),
+            new MapFreeIntrinsics((float)k.Fx, (float)k.Fy, (float)k.Cx, (float)k.Cy), k.Width, k.Height);
+
+    private static MapFreePose ToMapFree(Pose worldToCamera, double confidence)
+    {
+        var (w, x, y, z) = worldToCamera.ToQuaternion();
+        var t = worldToCamera.Translation;
+        return new MapFreePose(w, x, y, z, t[0], t[1], t[2], confidence);
+    }
+
+    private static Dictionary<string, double> Keys(double medianT, double medianR, double medianVcre,
+        double posePrecision, double poseAuc, double vcrePrecision, double vcreAuc, double estimatesPct) =>
+        new(StringComparer.Ordinal)
         {
-            ["median_translation_error"] = AvgMedian(e => e.Translation),
-            ["median_rotation_error"] = AvgMedian(e => e.RotationDeg),
-            ["vcre_median_px"] = AvgMedian(e => e.Vcre),
-            ["pose_precision"] = total == 0 ? 0 : 100.0 * poseOk.Count(x => x.Ok) / total,
-            ["pose_auc"] = Auc(poseOk, total),
-            ["vcre_precision"] = total == 0 ? 0 : 100.0 * vcreOk.Count(x => x.Ok) / total,
-            ["vcre_auc"] = Auc(vcreOk, total),
-            ["estimates_pct"] = total == 0 ? 0 : 100.0 * est.Count / total,
+            ["median_translation_error"] = medianT,
+            ["median_rotation_error"] = medianR,
+            ["vcre_median_px"] = medianVcre,
+            ["pose_precision"] = posePrecision,
+            ["pose_auc"] = poseAuc,
+            ["vcre_precision"] = vcrePrecision,
+            ["vcre_auc"] = vcreAuc,
+            ["estimates_pct"] = estimatesPct,
         };
-    }
-
-    /// <summary>precision_recall AUC: estimates sorted by confidence (descending, ties grouped), point (0, 1) prepended.</summary>
-    public static double Auc(IReadOnlyList<(double Confidence, bool Ok)> estimates, int total)
-    {
-        if (total == 0) return 0;
-        double auc = 0, prevRecall = 0;
-        int seen = 0, tp = 0;
-        foreach (var group in estimates.GroupBy(e => e.Confidence).OrderByDescending(g => g.Key))
-        {
-            seen += group.Count();
-            tp += group.Count(e => e.Ok);
-            double recall = (double)seen / total, precision = (double)tp / seen;
-            auc += (recall - prevRecall) * precision;
-            prevRecall = recall;
-        }
-        return auc;
-    }
-
-    private static (double U, double V) Project(double[] p, CameraIntrinsics k)
-    {
-        double u = k.Fx * p[0] / p[2] + k.Cx, v = k.Fy * p[1] / p[2] + k.Cy;
-        return (Math.Clamp(u, 0, k.Width), Math.Clamp(v, 0, k.Height));
-    }
 }

@@ -36,12 +36,12 @@ internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.
                 var m = cache.GetOrCompute($"{scene.Id}/{frame.Name}", () => Match(scene, reference, frame));
                 var rel = RelativePose.Estimate(m.Px0, m.Px1, scene.Reference.Camera, frame.Camera, settings.EssentialThresholdPx);
                 Pose? pose = null;
-                if (rel is not null)
+                if (rel.Success)
                 {
                     double s = RelativePose.MetricScale(rel, m.Points0, m.Px1, frame.Camera);
-                    if (double.IsFinite(s)) pose = RelativePose.ToPose(rel, s);
+                    if (double.IsFinite(s)) pose = RelativePose.Scaled(rel.Pose!, s);
                 }
-                results.Add(new MapFreeEstimate(scene.Id, frame, pose, rel?.Inliers.Length ?? 0, m.Px0.Length / 2));
+                results.Add(new MapFreeEstimate(scene.Id, frame, pose, rel.Inliers.Length, m.Px0.Length / 2));
             }
         }
         return results;

@@ -2,6 +2,7 @@ using Mast3r.Datasets.Visloc;
 using Mast3r.Geometry;
 using Mast3r.Inference;
 using Mast3r.Reproduction;
+using OpenCvSharp;
 
 namespace Mast3r.Localization;
 
@@ -24,11 +25,23 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
         foreach (var query in dataset.Queries)
         {
             var c = cache.GetOrCompute(query.Name, () => Correspond(dataset, query));
-            var pose = AbsolutePose.Estimate(c.Pixels, c.Points, query.Camera, settings.ReprojectionDiagRatio);
-            results.Add(new VislocQueryResult(query.Name, pose?.WorldToCamera, c.Pixels.Length / 2, pose?.Inliers ?? 0));
-            log?.Invoke($"{query.Name}: {c.Pixels.Length / 2} correspondences, {pose?.Inliers ?? 0} inliers");
+            var pose = Localize(c, query.Camera);
+            results.Add(new VislocQueryResult(query.Name, pose.Pose, c.Pixels.Length / 2, pose.Inliers.Length));
+            log?.Invoke($"{query.Name}: {c.Pixels.Length / 2} correspondences, {pose.Inliers.Length} inliers"
+                + (pose.Failure is null ? "" : $" ({pose.Failure})"));
         }
         return results;
+    }
+
+    // visloc run_pnp with the official settings: threshold = ratio × diagonal of the original query image.
+    private PoseEstimate Localize(Correspondences c, Datasets.CameraIntrinsics camera)
+    {
+        var world = new Point3d[c.Points.Length / 3];
+        for (int i = 0; i < world.Length; i++) world[i] = new Point3d(c.Points[3 * i], c.Points[3 * i + 1], c.Points[3 * i + 2]);
+        var pixels = new Point2d[c.Pixels.Length / 2];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = new Point2d(c.Pixels[2 * i], c.Pixels[2 * i + 1]);
+        var options = PnpRansacOptions.Visloc(camera.Width, camera.Height, settings.ReprojectionDiagRatio);
+        return AbsolutePoseEstimator.Estimate(world, pixels, PinholeCamera.From(camera), options);
     }
 
     private Correspondences Correspond(VislocDataset dataset, VislocQuery query)

@@ -5,6 +5,8 @@ using Mast3r.Localization;
 using Mast3r.Reproduction;
 using Mast3r.Tests.TestSupport;
 using Xunit;
+using Mast3r.Metrics;
+using Mast3r.Metrics.MapFree;
 
 namespace Mast3r.Tests.Localization;
 
@@ -20,7 +22,7 @@ public sealed class MetricTests
     {
         var gt = Pose.Identity;
         var est = new Pose(gt.Rotation, new[] { -shift, 0, 0 }); // centre moved by +shift along camera x
-        MapFreeMetrics.Vcre(gt, est, MapFreeK).Should().BeApproximately(expected, 1e-5);
+        MapFreeMetrics.Errors(gt, est, MapFreeK).Vcre.Should().BeApproximately(expected, 1e-5);
         MapFreeMetrics.Errors(gt, est, MapFreeK).Translation.Should().BeApproximately(shift, 1e-12);
     }
 
@@ -29,18 +31,22 @@ public sealed class MetricTests
     {
         double a = Math.PI / 180;
         var est = new Pose(new[,] { { Math.Cos(a), -Math.Sin(a), 0 }, { Math.Sin(a), Math.Cos(a), 0 }, { 0, 0, 1 } }, new double[3]);
-        MapFreeMetrics.Vcre(Pose.Identity, est, MapFreeK).Should().BeApproximately(2.172375, 1e-5);
-        MapFreeMetrics.RotationErrorSine(Pose.Identity, est).Should().BeApproximately(1.0, 1e-9);
+        MapFreeMetrics.Errors(Pose.Identity, est, MapFreeK).Vcre.Should().BeApproximately(2.172375, 1e-5);
+        MapFreeMetrics.Errors(Pose.Identity, est, MapFreeK).RotationDeg.Should().BeApproximately(1.0, 1e-9);
     }
+
+    // The benchmark's AUC with `total` evaluated frames: the ranked estimates plus (total − count) missing ones.
+    private static double Auc(IReadOnlyList<(double Confidence, bool Ok)> ranked, int total) =>
+        MapFreePrecisionRecall.AreaUnderCurve(ranked.Select(r => r.Confidence).ToList(), ranked.Select(r => r.Ok).ToList(), total - ranked.Count);
 
     [Fact]
     public void ConfidenceAucMatchesTheReferenceValues()
     {
         var ranked = new[] { (4.0, true), (3.0, true), (2.0, false), (1.0, false) };
-        MapFreeMetrics.Auc(ranked, 4).Should().BeApproximately(0.791667, 1e-6);
-        MapFreeMetrics.Auc(ranked, 6).Should().BeApproximately(0.527778, 1e-6);
-        MapFreeMetrics.Auc(new[] { (1.0, true), (2.0, true), (3.0, false), (4.0, false) }, 4).Should().BeApproximately(0.208333, 1e-6);
-        MapFreeMetrics.Auc(new[] { (1.0, true), (1.0, true), (1.0, false), (1.0, false) }, 4).Should().Be(0.5);
+        Auc(ranked, 4).Should().BeApproximately(0.791667, 1e-6);
+        Auc(ranked, 6).Should().BeApproximately(0.527778, 1e-6);
+        Auc(new[] { (1.0, true), (2.0, true), (3.0, false), (4.0, false) }, 4).Should().BeApproximately(0.208333, 1e-6);
+        Auc(new[] { (1.0, true), (1.0, true), (1.0, false), (1.0, false) }, 4).Should().Be(0.5);
     }
 
     [Fact]
@@ -53,8 +59,8 @@ public sealed class MetricTests
         m["pct_0.5m_5deg"].Should().Be(50);
         m["pct_5m_10deg"].Should().Be(75);
         m["pct_0.1m_1deg"].Should().Be(12.5);
-        PoseErrors.Median(new[] { 1.0, 2, double.PositiveInfinity }).Should().Be(2);
-        PoseErrors.Median(new[] { 1.0, double.PositiveInfinity }).Should().Be(double.PositiveInfinity);
+        NumpyStats.Median(new[] { 1.0, 2, double.PositiveInfinity }).Should().Be(2);
+        NumpyStats.Median(new[] { 1.0, double.PositiveInfinity }).Should().Be(double.PositiveInfinity);
     }
 
     [Fact]
@@ -67,7 +73,7 @@ public sealed class MetricTests
         lines[1].Should().Be("IMG_2.jpg 1 0 0 0 0 0 0");
         var f = lines[0].Split(' ').Skip(1).Select(double.Parse).ToArray();
         var back = Pose.FromQuaternion(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
-        PoseErrors.Compute(back, pose).Translation.Should().BeLessThan(1e-12);
+        VislocEvaluator.QueryErrors(back, pose).TranslationM.Should().BeLessThan(1e-12);
         VislocSubmission.Validate(path, new[] { "IMG_1.jpg", "IMG_2.jpg" }).Should().BeEmpty();
         VislocSubmission.Validate(path, new[] { "IMG_1.jpg", "IMG_3.jpg" }).Should().ContainSingle().Which.Should().Contain("IMG_3.jpg");
     }

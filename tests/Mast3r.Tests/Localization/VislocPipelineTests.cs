@@ -5,6 +5,7 @@ using Mast3r.Localization;
 using Mast3r.Reproduction;
 using Mast3r.Tests.TestSupport;
 using Xunit;
+using Mast3r.Metrics;
 
 namespace Mast3r.Tests.Localization;
 
@@ -24,8 +25,8 @@ public sealed class VislocPipelineTests
         var results = new VislocPipeline(oracle, settings).Run(dataset, cache);
 
         results.Should().HaveCount(8);
-        var errors = results.Select(r => PoseErrors.Compute(r.Estimate, dataset.Queries.Single(q => q.Name == r.Name).GroundTruth!)).ToList();
-        errors.Should().OnlyContain(e => e.Translation < 0.05 && e.RotationDeg < 0.5);
+        var errors = results.Select(r => VislocEvaluator.QueryErrors(r.Estimate, dataset.Queries.Single(q => q.Name == r.Name).GroundTruth!)).ToList();
+        errors.Should().OnlyContain(e => e.TranslationM < 0.05 && e.RotationDeg < 0.5);
         VislocMetrics.Compute(errors)["pct_0.25m_2deg"].Should().Be(100);
     }
 }

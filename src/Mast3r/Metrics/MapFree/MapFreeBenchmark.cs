@@ -27,7 +27,7 @@ public static class MapFreeBenchmark
     /// <exception cref="InvalidDataException">A frame lacks intrinsics, a confidence is negative, or nothing was estimated.</exception>
     public static MapFreeResult Evaluate(IReadOnlyList<MapFreeGroundTruth> scenes, IReadOnlyDictionary<string, IReadOnlyDictionary<int, MapFreePose>> submission)
     {
-        var perScene = new List<List<FrameErrors>>();
+        var perScene = new List<IReadOnlyList<FrameErrors>>();
         int failures = 0;
         foreach (var scene in scenes)
         {
@@ -52,6 +52,15 @@ public static class MapFreeBenchmark
             }
             if (frames.Count > 0) perScene.Add(frames);
         }
+        return Aggregate(perScene, failures);
+    }
+
+    /// <summary>
+    /// aggregate_results on per-frame errors grouped by scene (scenes with at least one estimate) plus the number of
+    /// missing frames; shared with the in-memory experiment pipeline (Localization.MapFreeMetrics).
+    /// </summary>
+    internal static MapFreeResult Aggregate(IReadOnlyList<IReadOnlyList<FrameErrors>> perScene, int failures)
+    {
         var all = perScene.SelectMany(f => f).ToList();
         if (all.Count == 0) throw new InvalidDataException("the submission has no valid pose estimate for any evaluated frame");
 

@@ -1,3 +1,4 @@
+using Mast3r.Images;
 using OpenCvSharp;
 
 namespace Mast3r.Training.Data;
@@ -46,7 +47,7 @@ internal static class ViewCropping
         double s = Math.Max((double)targetW / v.Width, (double)targetH / v.Height) + 1e-8;
         if (s >= 1 && !force) return;
         int outW = (int)Math.Floor(v.Width * s), outH = (int)Math.Floor(v.Height * s);
-        var img = PilResize.Resize(v.Image, v.Width, v.Height, 3, outW, outH, s < 1 ? PilResize.Filter.Lanczos : PilResize.Filter.Bicubic);
+        var img = PillowResampler.Resize(v.Image, v.Width, v.Height, 3, outW, outH, s < 1 ? ResampleFilter.Lanczos : ResampleFilter.Bicubic);
         var depth = ResizeNearest(v.Depth, v.Width, v.Height, outW, outH);
         var k = CameraMatrixOfCrop(v.K, v.Width, v.Height, outW, outH, s);
         (v.Image, v.Depth, v.Width, v.Height, v.K) = (img, depth, outW, outH, k);

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Mast3r.IO;
+using Mast3r.Images;
 
 namespace Mast3r.Training.Data.Co3d;
 
@@ -33,7 +34,7 @@ internal static class Co3dFrameProcessor
         ViewCropping.Crop(view, l, t, r, b);
         ViewCropping.Crop(maskView, l, t, r, b);
         var (scale, ow, oh, kOut) = Co3dFrameGeometry.Rescale(view.K, view.Width, view.Height, targetW, targetH);
-        var image = PilResize.Resize(view.Image, view.Width, view.Height, 3, ow, oh, scale < 1 ? PilResize.Filter.Lanczos : PilResize.Filter.Bicubic);
+        var image = PillowResampler.Resize(view.Image, view.Width, view.Height, 3, ow, oh, scale < 1 ? ResampleFilter.Lanczos : ResampleFilter.Bicubic);
         var depthOut = ViewCropping.ResizeNearest(view.Depth, view.Width, view.Height, ow, oh);
         var maskOut = ViewCropping.ResizeNearest(maskView.Depth, maskView.Width, maskView.Height, ow, oh);
         var words = Co3dFrameGeometry.EncodeDepth(depthOut, out float max);
