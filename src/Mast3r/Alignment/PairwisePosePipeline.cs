@@ -48,8 +48,9 @@ internal sealed class PairwisePosePipeline(IPairPredictor predictor, PairwisePos
                 var rel = double.IsFinite(focal[i]) && double.IsFinite(focal[j])
                     ? RelativePose.Estimate(item.PxA, item.PxB, ki, kj, settings.EssentialThresholdPx) : null;
                 // The translation norm is unknown (unit); the metrics are scale-free.
-                results.Add(new PairPoseEstimate(seq.Name, f[i], f[j], rel is null ? null : RelativePose.ToPose(rel, 1.0),
-                    item.PxA.Length / 2, rel?.Inliers.Length ?? 0, focal[i], focal[j]));
+                bool ok = rel is { Success: true };
+                results.Add(new PairPoseEstimate(seq.Name, f[i], f[j], ok ? rel!.Pose : null,
+                    item.PxA.Length / 2, ok ? rel!.Inliers.Length : 0, focal[i], focal[j]));
             }
         }
         return results;
