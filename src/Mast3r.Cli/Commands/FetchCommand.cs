@@ -15,8 +15,8 @@ internal sealed class FetchCommand : ICliCommand
     {
         var dir = new Option<string>("--checkpoint-dir")
         {
-            Description = "Directory for the checkpoints (default: $MAST3R_CHECKPOINT_DIR, else ./checkpoints).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MAST3R_CHECKPOINT_DIR") is { Length: > 0 } d ? d : "checkpoints",
+            Description = "Directory for the checkpoints (default: $REPRO_CHECKPOINT_DIR, else ./checkpoints).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("REPRO_CHECKPOINT_DIR") is { Length: > 0 } d ? d : "checkpoints",
         };
         var only = new Option<string[]>("--only") { Description = "Fetch only these checkpoints (repeatable). Default: the ones marked default in the manifest.", AllowMultipleArgumentsPerToken = true };
         var all = new Option<bool>("--all") { Description = "Fetch every checkpoint of the manifest (adds the DUNE decoders and the DUSt3R training initialisation)." };
