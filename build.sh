@@ -10,17 +10,18 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export CAKE_SETTINGS_ENABLESCRIPTCACHE=true CAKE_SETTINGS_SCRIPTCACHELOCATION="$ROOT/build/.cake-cache"
 
 sdk_version=$(sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([0-9][^"]*\)".*/\1/p' global.json | head -n1)
-sdk_band="${sdk_version%.*}"
+install_hint="Install it, e.g.: curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --version $sdk_version
+  (Debian/Ubuntu packages: sudo apt-get install dotnet-sdk-${sdk_version%%.*}.0)"
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "error: the .NET SDK $sdk_version (global.json) is required and 'dotnet' is not on PATH." >&2
-  echo "Install it, e.g.: curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --version $sdk_version" >&2
-  echo "  (Debian/Ubuntu packages: sudo apt-get install dotnet-sdk-${sdk_version%%.*}.0)" >&2
+  echo "$install_hint" >&2
   exit 1
 fi
-if ! dotnet --list-sdks | awk '{print $1}' | grep -q "^${sdk_band%.*}\.${sdk_band##*.}"; then
-  echo "error: .NET SDK $sdk_version (or a later ${sdk_version%.*}xx feature band) from global.json is not installed." >&2
+# `dotnet --version` resolves global.json (version + rollForward) exactly as every later dotnet call will.
+if ! dotnet --version >/dev/null 2>&1; then
+  echo "error: no installed .NET SDK satisfies global.json ($sdk_version, rollForward latestFeature)." >&2
   echo "Installed: $(dotnet --list-sdks | awk '{print $1}' | tr '\n' ' ')" >&2
-  echo "Install it, e.g.: curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --version $sdk_version" >&2
+  echo "$install_hint" >&2
   exit 1
 fi
 
