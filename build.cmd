@@ -16,9 +16,10 @@ if errorlevel 1 (
 for /f "tokens=2 delims=:," %%v in ('findstr /c:"\"version\"" global.json') do set SDKVER=%%~v
 set SDKVER=%SDKVER: =%
 set SDKVER=%SDKVER:"=%
-dotnet --list-sdks | findstr /b /c:"%SDKVER:~0,6%" >nul
+rem `dotnet --version` resolves global.json (version + rollForward) exactly as every later dotnet call will.
+dotnet --version >nul 2>nul
 if errorlevel 1 (
-  echo error: .NET SDK %SDKVER% from global.json is not installed. 1>&2
+  echo error: no installed .NET SDK satisfies global.json ^(%SDKVER%, rollForward latestFeature^). 1>&2
   echo Install it: powershell -c "& ([scriptblock]::Create((iwr https://dot.net/v1/dotnet-install.ps1))) -Version %SDKVER%" 1>&2
   exit /b 1
 )
