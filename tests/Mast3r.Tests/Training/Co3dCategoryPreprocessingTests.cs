@@ -22,9 +22,10 @@ public sealed class Co3dCategoryPreprocessingTests
         ("seqA", 1, 1000, 800), ("seqA", 2, 1000, 800), ("seqA", 7, 1000, 800), ("seqB", 3, 60, 80), ("seqB", 5, 60, 80),
     };
 
-    private static string Rel(string seq, int frame, string kind, string ext) => $"apple/{seq}/{kind}/frame{frame:D6}{ext}";
+    internal static string Rel(string seq, int frame, string kind, string ext) => $"apple/{seq}/{kind}/frame{frame:D6}{ext}";
 
-    private static string BuildCategory()
+    /// <summary>Writes the synthetic raw category "apple" (seqA, seqB, low-quality seqC) and returns the CO3D root.</summary>
+    internal static string BuildCategory()
     {
         string root = TestPaths.NewTempDir("co3d-raw");
         string cat = Path.Combine(root, "apple");
