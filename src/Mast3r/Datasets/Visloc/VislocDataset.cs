@@ -72,6 +72,20 @@ internal sealed class VislocDataset
             map.Files.Concat(querySensors.Files).Append(pairsPath).ToList());
     }
 
+    /// <summary>InLoc (DUC1 and DUC2 cutouts with XYZcut scans, iPhone 7 queries; hloc NetVLAD pairs under
+    /// <c>pairfiles/</c>). The query files do not say which building a query is in (the evaluation server splits
+    /// DUC1/DUC2), so every query of the pairs file is read.</summary>
+    public static VislocDataset OpenInLoc(string root, string pairsName = "pairs-query-netvlad40-temporal")
+    {
+        var map = InLocMapSource.Read(root, new[] { "DUC1", "DUC2" });
+        var querySensors = KaptureSensorData.Read(Path.Combine(root, "query", "sensors"), shiftHalfPixel: false);
+        string pairsPath = Path.Combine(root, "pairfiles", "query", pairsName + ".txt");
+        var pairs = PairsFile.Read(pairsPath);
+        var queries = ReadQueries(querySensors, pairs, Path.Combine(root, "query", "sensors", "records_data"), _ => true);
+        CheckMapNames(pairs, pairsPath, map.Contains, map.Sensors.RecordsPath);
+        return new VislocDataset("inloc", map.MapImage, queries, pairs, map.Files.Concat(querySensors.Files).Append(pairsPath).ToList());
+    }
+
     private static VislocDataset OpenColmap(string name, string reconstruction, string querySensors, string pairsPath,
         string queryImageRoot, string mapImageRoot, Func<string, bool> keepQuery)
     {
