@@ -11,15 +11,13 @@ namespace Mast3r.Datasets.Visloc;
 /// </summary>
 internal sealed class InLocMapSource
 {
-    private readonly string _root;
     private readonly Dictionary<string, KaptureFiles.Record> _byName;
     private readonly Dictionary<string, Dictionary<string, double[]>> _alignments;
     private readonly Dictionary<string, string> _alignmentPaths;
 
-    private InLocMapSource(string root, KaptureSensorData sensors, Dictionary<string, KaptureFiles.Record> byName,
+    private InLocMapSource(KaptureSensorData sensors, Dictionary<string, KaptureFiles.Record> byName,
         Dictionary<string, Dictionary<string, double[]>> alignments, Dictionary<string, string> alignmentPaths)
     {
-        _root = root;
         Sensors = sensors;
         _byName = byName;
         _alignments = alignments;
@@ -45,7 +43,7 @@ internal sealed class InLocMapSource
         }
         var byName = new Dictionary<string, KaptureFiles.Record>(StringComparer.Ordinal);
         foreach (var r in sensors.Records) byName[r.ImagePath] = r;
-        return new InLocMapSource(root, sensors, byName, alignments, paths);
+        return new InLocMapSource(sensors, byName, alignments, paths);
     }
 
     public VislocMapImage MapImage(string name)
