@@ -74,12 +74,14 @@ public sealed class VislocExperiment
     {
         "aachen" => VislocDataset.OpenAachen(dir, run.Variant.Subset ?? "all"),
         "cambridge" => VislocDataset.OpenCambridge(dir, "ShopFacade"),
+        "7scenes" => VislocDataset.OpenSevenScenes(dir, "chess"),
+        "inloc" => VislocDataset.OpenInLoc(dir),
         _ => Unsupported(run),
     };
 
     private static VislocDataset Unsupported(ExperimentRun run)
     {
-        run.Unavailable($"the '{run.Variant.Dataset}' visloc reader is not implemented yet (InLoc needs the XYZcut .mat maps, 7-Scenes the kapture depth maps)");
+        run.Unavailable($"the '{run.Variant.Dataset}' visloc reader is not implemented");
         throw new InvalidOperationException("unreachable");
     }
 }

@@ -48,5 +48,12 @@ internal static class PairsFile
             .Concat(pairs.Select(p => $"{p.Query}, {p.Map}, {p.Score.ToString("R", CultureInfo.InvariantCulture)}")));
     }
 
+    /// <summary>hloc InLoc form: <c>query/&lt;q&gt; database/cutouts/&lt;m&gt;</c>, space-separated, in rank order (scores dropped).</summary>
+    public static void WriteHloc(string path, IEnumerable<(string Query, string Map, double Score)> pairs)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllLines(path, pairs.Select(p => $"query/{p.Query} database/cutouts/{p.Map}"));
+    }
+
     private static string StripPrefix(string s, string prefix) => s.StartsWith(prefix, StringComparison.Ordinal) ? s[prefix.Length..] : s;
 }

@@ -13,14 +13,15 @@ internal static class KaptureFiles
 
     public const string Header = "# kapture format: 1.1";
 
-    /// <summary>Camera sensors by id; <paramref name="shiftHalfPixel"/> false reproduces dust3r's InLoc reading (no −0.5).</summary>
-    public static Dictionary<string, CameraIntrinsics> ReadSensors(string path, bool shiftHalfPixel = true)
+    /// <summary>Sensors of one type (<c>camera</c>, or <c>depth</c> for registered depth maps) by id;
+    /// <paramref name="shiftHalfPixel"/> false reproduces dust3r's InLoc reading (no −0.5).</summary>
+    public static Dictionary<string, CameraIntrinsics> ReadSensors(string path, bool shiftHalfPixel = true, string sensorType = "camera")
     {
         var result = new Dictionary<string, CameraIntrinsics>(StringComparer.Ordinal);
         foreach (var r in TextRecords.ReadComma(path))
         {
             r.RequireFields(6);
-            if (r.Fields[2] != "camera") continue;
+            if (r.Fields[2] != sensorType) continue;
             var p = Enumerable.Range(6, r.Fields.Length - 6).Select(r.Double).ToArray();
             try { result[r.Fields[0]] = CameraIntrinsics.FromColmap(r.Fields[3], r.Int(4), r.Int(5), p, shiftHalfPixel); }
             catch (InvalidDataException e) when (!e.Message.Contains(path, StringComparison.Ordinal)) { throw r.Error(e.Message); }
@@ -51,12 +52,16 @@ internal static class KaptureFiles
         return result;
     }
 
-    public static void WriteSensors(string path, IEnumerable<(string Id, string Model, int W, int H, double[] Params)> sensors)
+    /// <summary>Writes <c>sensors.txt</c>: the cameras, then the (registered) depth sensors if any.</summary>
+    public static void WriteSensors(string path, IEnumerable<(string Id, string Model, int W, int H, double[] Params)> sensors,
+        IEnumerable<(string Id, string Model, int W, int H, double[] Params)>? depthSensors = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var ci = System.Globalization.CultureInfo.InvariantCulture;
+        IEnumerable<string> Lines(IEnumerable<(string Id, string Model, int W, int H, double[] Params)> list, string type) =>
+            list.Select(s => $"{s.Id}, {s.Id}, {type}, {s.Model}, {s.W}, {s.H}, " + string.Join(", ", s.Params.Select(p => p.ToString("R", ci))));
         File.WriteAllLines(path, new[] { Header, "# sensor_id, name, sensor_type, [sensor_params]+" }
-            .Concat(sensors.Select(s => $"{s.Id}, {s.Id}, camera, {s.Model}, {s.W}, {s.H}, " + string.Join(", ", s.Params.Select(p => p.ToString("R", ci))))));
+            .Concat(Lines(sensors, "camera")).Concat(Lines(depthSensors ?? [], "depth")));
     }
 
     public static void WriteRecords(string path, IEnumerable<Record> records)

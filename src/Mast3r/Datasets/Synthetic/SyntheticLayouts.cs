@@ -16,7 +16,7 @@ internal static class SyntheticLayouts
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
     /// <summary>Dataset keys with a synthetic generator.</summary>
-    public static IReadOnlyList<string> Supported { get; } = new[] { "aachen", "cambridge", "mapfree", "co3d", "re10k", "dtu" };
+    public static IReadOnlyList<string> Supported { get; } = new[] { "aachen", "cambridge", "mapfree", "co3d", "re10k", "dtu", "7scenes", "inloc" };
 
     /// <summary>Writes the layout of <paramref name="dataset"/> under <c>dataRoot/&lt;folder&gt;</c>; returns that directory.</summary>
     public static string Write(string dataset, string dataRoot)
@@ -32,6 +32,8 @@ internal static class SyntheticLayouts
             case "co3d": SyntheticPoseLayouts.WriteCo3d(dir); break;
             case "re10k": SyntheticPoseLayouts.WriteRe10k(dir); break;
             case "dtu": SyntheticDtuLayout.Write(dir); break;
+            case "7scenes": SyntheticSevenScenesLayout.Write(dir); break;
+            case "inloc": SyntheticInLocLayout.Write(dir); break;
             default: throw new NotSupportedException($"no synthetic generator for '{dataset}' (available: {string.Join(", ", Supported)})");
         }
         return dir;
@@ -143,8 +145,10 @@ internal static class SyntheticLayouts
         model.Write(reconstructionDir);
     }
 
-    private static void WriteQueries(SyntheticScene scene, SyntheticManifest manifest, IReadOnlyList<(string Name, SyntheticCamera Cam)> queries,
-        IReadOnlyList<SyntheticCamera> db, IReadOnlyList<string> dbNames, string sensorsDir, string imageRoot, string pairsPath)
+    // Query images, kapture query lists with GT trajectories, and a retrieval pairs file of the best-overlapping database images.
+    internal static void WriteQueries(SyntheticScene scene, SyntheticManifest manifest, IReadOnlyList<(string Name, SyntheticCamera Cam)> queries,
+        IReadOnlyList<SyntheticCamera> db, IReadOnlyList<string> dbNames, string sensorsDir, string imageRoot, string pairsPath, int pairsPerQuery = 50,
+        bool colmapHalfPixel = true, bool hlocPairs = false)
     {
         var sensors = new List<(string, string, int, int, double[])>();
         var records = new List<KaptureFiles.Record>();
@@ -156,18 +160,20 @@ internal static class SyntheticLayouts
             var k = cam.Intrinsics;
             manifest.AddImage(scene, Path.Combine(imageRoot, name), cam);
             string sensor = $"query_{i:D4}";
-            sensors.Add((sensor, "SIMPLE_RADIAL", k.Width, k.Height, new[] { k.Fx, k.Cx + 0.5, k.Cy + 0.5, 0.0 }));
+            double half = colmapHalfPixel ? 0.5 : 0.0;
+            sensors.Add((sensor, "SIMPLE_RADIAL", k.Width, k.Height, new[] { k.Fx, k.Cx + half, k.Cy + half, 0.0 }));
             records.Add(new KaptureFiles.Record(i, sensor, name));
             trajectories.Add((i, sensor, cam.WorldToCamera));
-            foreach (var (idx, score) in SyntheticRig.Rank(cam, db).Take(50)) pairs.Add((name, dbNames[idx], score));
+            foreach (var (idx, score) in SyntheticRig.Rank(cam, db).Take(pairsPerQuery)) pairs.Add((name, dbNames[idx], score));
         }
         KaptureFiles.WriteSensors(Path.Combine(sensorsDir, "sensors.txt"), sensors);
         KaptureFiles.WriteRecords(Path.Combine(sensorsDir, "records_camera.txt"), records);
         KaptureFiles.WriteTrajectories(Path.Combine(sensorsDir, "trajectories.txt"), trajectories);
-        PairsFile.WriteKapture(pairsPath, pairs);
+        if (hlocPairs) PairsFile.WriteHloc(pairsPath, pairs);
+        else PairsFile.WriteKapture(pairsPath, pairs);
     }
 
-    private static string F(double v) => v.ToString("R", Ci);
+    internal static string F(double v) => v.ToString("R", Ci);
 
     private static string PoseText(Pose p)
     {

@@ -18,15 +18,13 @@ internal sealed record VislocMapImage(string Name, string ImagePath, CameraIntri
 /// </summary>
 internal sealed class VislocDataset
 {
-    private readonly ColmapModel _model;
-    private readonly string _mapImageRoot;
+    private readonly Func<string, VislocMapImage> _mapImage;
 
-    private VislocDataset(string name, ColmapModel model, string mapImageRoot, List<VislocQuery> queries,
+    private VislocDataset(string name, Func<string, VislocMapImage> mapImage, List<VislocQuery> queries,
         Dictionary<string, List<string>> pairs, IReadOnlyList<string> metadataFiles)
     {
         Name = name;
-        _model = model;
-        _mapImageRoot = mapImageRoot;
+        _mapImage = mapImage;
         Queries = queries;
         Pairs = pairs;
         MetadataFiles = metadataFiles;
@@ -46,7 +44,7 @@ internal sealed class VislocDataset
         string kq = Path.Combine(root, "kapture", "query", "sensors");
         string pairs = Path.Combine(root, "pairsfile", "query", pairsName + ".txt");
         string images = Path.Combine(root, "images");
-        return Open($"aachen-{subset}", recon, kq, pairs, images, images, name => subset == "all" || name.Contains(subset, StringComparison.Ordinal));
+        return OpenColmap($"aachen-{subset}", recon, kq, pairs, images, images, name => subset == "all" || name.Contains(subset, StringComparison.Ordinal));
     }
 
     /// <summary>Cambridge Landmarks scene (e.g. ShopFacade).</summary>
@@ -56,44 +54,81 @@ internal sealed class VislocDataset
         string kq = Path.Combine(root, "kapture", scene, "query", "sensors");
         string pairs = Path.Combine(root, scene, "pairsfile", "query", pairsName + ".txt");
         string images = Path.Combine(root, scene);
-        return Open($"cambridge-{scene}", recon, kq, pairs, images, images, _ => true);
+        return OpenColmap($"cambridge-{scene}", recon, kq, pairs, images, images, _ => true);
     }
 
-    private static VislocDataset Open(string name, string reconstruction, string querySensors, string pairsPath,
+    /// <summary>7-Scenes scene (e.g. chess) in kapture form: mapping with registered depth (the map 3-D is the
+    /// back-projected depth, protocols.md §1.2 step 2), queries with GT; pairs under <c>pairfiles/</c> (sic).</summary>
+    public static VislocDataset OpenSevenScenes(string root, string scene, string pairsName = "APGeM-LM18_top20")
+    {
+        string dir = Path.Combine(root, scene);
+        var map = KaptureDepthMapSource.Read(Path.Combine(dir, "mapping", "sensors"));
+        var querySensors = KaptureSensorData.Read(Path.Combine(dir, "query", "sensors"));
+        string pairsPath = Path.Combine(dir, "pairfiles", "query", pairsName + ".txt");
+        var pairs = PairsFile.Read(pairsPath);
+        var queries = ReadQueries(querySensors, pairs, Path.Combine(dir, "query", "sensors", "records_data"), _ => true);
+        CheckMapNames(pairs, pairsPath, map.Contains, map.Sensors.RecordsPath);
+        return new VislocDataset($"7scenes-{scene}", map.MapImage, queries, pairs,
+            map.Files.Concat(querySensors.Files).Append(pairsPath).ToList());
+    }
+
+    /// <summary>InLoc (DUC1 and DUC2 cutouts with XYZcut scans, iPhone 7 queries; hloc NetVLAD pairs under
+    /// <c>pairfiles/</c>). The query files do not say which building a query is in (the evaluation server splits
+    /// DUC1/DUC2), so every query of the pairs file is read.</summary>
+    public static VislocDataset OpenInLoc(string root, string pairsName = "pairs-query-netvlad40-temporal")
+    {
+        var map = InLocMapSource.Read(root, new[] { "DUC1", "DUC2" });
+        var querySensors = KaptureSensorData.Read(Path.Combine(root, "query", "sensors"), shiftHalfPixel: false);
+        string pairsPath = Path.Combine(root, "pairfiles", "query", pairsName + ".txt");
+        var pairs = PairsFile.Read(pairsPath);
+        var queries = ReadQueries(querySensors, pairs, Path.Combine(root, "query", "sensors", "records_data"), _ => true);
+        CheckMapNames(pairs, pairsPath, map.Contains, map.Sensors.RecordsPath);
+        return new VislocDataset("inloc", map.MapImage, queries, pairs, map.Files.Concat(querySensors.Files).Append(pairsPath).ToList());
+    }
+
+    private static VislocDataset OpenColmap(string name, string reconstruction, string querySensors, string pairsPath,
         string queryImageRoot, string mapImageRoot, Func<string, bool> keepQuery)
     {
         var model = ColmapModel.Read(reconstruction);
-        string sensorsPath = Path.Combine(querySensors, "sensors.txt");
-        string recordsPath = Path.Combine(querySensors, "records_camera.txt");
-        string trajPath = Path.Combine(querySensors, "trajectories.txt");
-        var sensors = KaptureFiles.ReadSensors(sensorsPath);
-        var records = KaptureFiles.ReadRecords(recordsPath);
-        var gt = File.Exists(trajPath) ? KaptureFiles.ReadTrajectories(trajPath) : null;
+        var sensors = KaptureSensorData.Read(querySensors);
         var pairs = PairsFile.Read(pairsPath);
+        var queries = ReadQueries(sensors, pairs, queryImageRoot, keepQuery);
+        CheckMapNames(pairs, pairsPath, model.ImagesByName.ContainsKey, $"{reconstruction}/images.txt");
+        var files = new List<string> { Path.Combine(reconstruction, "cameras.txt"), Path.Combine(reconstruction, "images.txt"),
+            Path.Combine(reconstruction, "points3D.txt") };
+        files.AddRange(sensors.Files);
+        files.Add(pairsPath);
+        return new VislocDataset(name, mapName => ColmapMapImage(model, mapImageRoot, mapName), queries, pairs, files);
+    }
+
+    // Evaluated queries = query records that are keys of the pairs file (protocols.md §1.1).
+    private static List<VislocQuery> ReadQueries(KaptureSensorData sensors, Dictionary<string, List<string>> pairs,
+        string imageRoot, Func<string, bool> keepQuery)
+    {
         var queries = new List<VislocQuery>();
-        foreach (var r in records)
+        foreach (var r in sensors.Records)
         {
             if (!pairs.ContainsKey(r.ImagePath) || !keepQuery(r.ImagePath)) continue;
-            if (!sensors.TryGetValue(r.SensorId, out var cam))
-                throw new InvalidDataException($"{recordsPath}: sensor '{r.SensorId}' of '{r.ImagePath}' is not in {sensorsPath}");
-            Pose? pose = gt is not null && gt.TryGetValue((r.Timestamp, r.SensorId), out var p) ? p : null;
-            queries.Add(new VislocQuery(r.ImagePath, Path.Combine(queryImageRoot, r.ImagePath), cam, pose));
+            queries.Add(new VislocQuery(r.ImagePath, Path.Combine(imageRoot, r.ImagePath), sensors.Camera(r), sensors.Pose(r)));
         }
+        return queries;
+    }
+
+    private static void CheckMapNames(Dictionary<string, List<string>> pairs, string pairsPath, Func<string, bool> exists, string mapSource)
+    {
         foreach (var (q, maps) in pairs)
             foreach (var m in maps)
-                if (!model.ImagesByName.ContainsKey(m))
-                    throw new InvalidDataException($"{pairsPath}: map image '{m}' (query '{q}') is not in {reconstruction}/images.txt");
-        var files = new List<string> { Path.Combine(reconstruction, "cameras.txt"), Path.Combine(reconstruction, "images.txt"),
-            Path.Combine(reconstruction, "points3D.txt"), sensorsPath, recordsPath, pairsPath };
-        if (gt is not null) files.Add(trajPath);
-        return new VislocDataset(name, model, mapImageRoot, queries, pairs, files);
+                if (!exists(m))
+                    throw new InvalidDataException($"{pairsPath}: map image '{m}' (query '{q}') is not in {mapSource}");
+    }
+
+    private static VislocMapImage ColmapMapImage(ColmapModel model, string imageRoot, string name)
+    {
+        var im = model.ImagesByName[name];
+        var (px, xyz) = model.Observations(im);
+        return new VislocMapImage(name, Path.Combine(imageRoot, name), model.Cameras[im.CameraId].Intrinsics(), im.WorldToCamera, px, xyz);
     }
 
     /// <summary>The database image named in the pairs file, with its sparse 3-D observations.</summary>
-    public VislocMapImage MapImage(string name)
-    {
-        var im = _model.ImagesByName[name];
-        var (px, xyz) = _model.Observations(im);
-        return new VislocMapImage(name, Path.Combine(_mapImageRoot, name), _model.Cameras[im.CameraId].Intrinsics(), im.WorldToCamera, px, xyz);
-    }
+    public VislocMapImage MapImage(string name) => _mapImage(name);
 }
