@@ -10,19 +10,14 @@ namespace Mast3r.Tests.Datasets;
 [Trait("Category", "Unit")]
 public sealed class InLocReaderTests
 {
-    private static readonly Lazy<string> SyntheticRoot = new(() =>
-    {
-        string root = TestPaths.NewTempDir();
-        SyntheticLayouts.Write("inloc", root);
-        return root;
-    });
+    private static string Root => SyntheticLayoutRoots.Root("inloc");
 
-    private static string Dir => Path.Combine(SyntheticRoot.Value, "inloc");
+    private static string Dir => SyntheticLayoutRoots.Dataset("inloc");
 
     [Fact]
     public void SyntheticInLocLayoutPassesTheLayoutCheckAndHlocPairsLoseTheirPrefixes()
     {
-        DatasetLayout.All["inloc"].Missing(SyntheticRoot.Value).Should().BeEmpty();
+        DatasetLayout.All["inloc"].Missing(Root).Should().BeEmpty();
         var ds = VislocDataset.OpenInLoc(Dir);
         var manifest = SyntheticManifest.Load(Dir);
         ds.Queries.Should().HaveCount(8).And.OnlyContain(q => q.Name.StartsWith("iphone7/", StringComparison.Ordinal));

@@ -11,19 +11,14 @@ namespace Mast3r.Tests.Datasets;
 [Trait("Category", "Unit")]
 public sealed class SevenScenesReaderTests
 {
-    private static readonly Lazy<string> SyntheticRoot = new(() =>
-    {
-        string root = TestPaths.NewTempDir();
-        SyntheticLayouts.Write("7scenes", root);
-        return root;
-    });
+    private static string Root => SyntheticLayoutRoots.Root("7scenes");
 
-    private static string Dir => Path.Combine(SyntheticRoot.Value, "7scenes");
+    private static string Dir => SyntheticLayoutRoots.Dataset("7scenes");
 
     [Fact]
     public void SyntheticSevenScenesLayoutPassesTheLayoutCheckAndQueriesCarryExactGroundTruth()
     {
-        DatasetLayout.All["7scenes"].Missing(SyntheticRoot.Value).Should().BeEmpty();
+        DatasetLayout.All["7scenes"].Missing(Root).Should().BeEmpty();
         var ds = VislocDataset.OpenSevenScenes(Dir, "chess");
         var manifest = SyntheticManifest.Load(Dir);
         ds.Queries.Should().HaveCount(8);
