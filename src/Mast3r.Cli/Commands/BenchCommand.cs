@@ -57,7 +57,7 @@ internal sealed class BenchCommand : ICliCommand
     internal PairBenchmarkSettings ParseSettings(ParseResult result)
     {
         var (width, height) = ParseSize(result.GetValue(_size)!);
-        var device = ParseDevice(result.GetValue(_device)!);
+        var device = CliDevice.Parse(result.GetValue(_device));
         var precision = result.GetValue(_dtype) switch
         {
             "bf16" => BenchPrecision.Bf16,
@@ -88,24 +88,6 @@ internal sealed class BenchCommand : ICliCommand
             && w >= 16 && h >= 16 && w % 16 == 0 && h % 16 == 0)
             return (w, h);
         throw new CliUsageException($"--size '{text}': expected WxH with both positive multiples of 16, e.g. 512x384");
-    }
-
-    internal static torch.Device ParseDevice(string text)
-    {
-        torch.Device device;
-        try
-        {
-            device = new torch.Device(text);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            throw new CliUsageException($"--device '{text}': expected cpu, cuda or cuda:N");
-        }
-        if (device.type == DeviceType.CUDA && !torch.cuda.is_available())
-            throw new CliUsageException("--device cuda: CUDA is not available to this build's libtorch (a GPU host needs the shim built against its PyTorch: docs/gpu-host.md)");
-        if (device.type is not (DeviceType.CPU or DeviceType.CUDA))
-            throw new CliUsageException($"--device '{text}': only cpu and cuda are supported");
-        return device;
     }
 
     private static Option<string> CreateAttention()

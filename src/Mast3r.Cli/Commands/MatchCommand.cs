@@ -38,7 +38,7 @@ internal sealed class MatchCommand : ICliCommand
             var options = new MatcherOptions
             {
                 BlockSize = Positive(parse.GetValue(blockSize), "--block-size"),
-                Device = ParseDevice(parse.GetValue(device)),
+                Device = CliDevice.Parse(parse.GetValue(device)),
             };
             var request = new MatchRequest(
                 Positive(parse.GetValue(subsample), "--subsample"),
@@ -150,14 +150,6 @@ internal sealed class MatchCommand : ICliCommand
             throw new CliUsageException($"{option}: {e.Message}");
         }
     }
-
-    internal static torch.Device ParseDevice(string? name) => name?.ToLowerInvariant() switch
-    {
-        "cpu" => torch.CPU,
-        "cuda" when torch.cuda.is_available() => torch.CUDA,
-        "cuda" => throw new CliUsageException("--device cuda: no CUDA device is available to TorchSharp on this machine."),
-        _ => throw new CliUsageException($"--device: expected cpu or cuda, got '{name}'."),
-    };
 
     private static int Positive(int value, string option)
         => value >= 1 ? value : throw new CliUsageException($"{option} must be a positive integer, got {value}.");
