@@ -26,6 +26,10 @@ internal sealed record CoarseToFineOptions
     /// the map's valid pixels; 1 = every pixel).</summary>
     public int FineSeedStride { get; init; } = 1;
 
+    /// <summary>Fine matches are kept when min(desc_conf A, desc_conf B) ≥ this (visloc <c>--confidence_threshold</c> 1.001
+    /// is applied after fine matching); 0 keeps every match.</summary>
+    public double MinDescConf { get; init; }
+
     /// <summary>Matcher device and block size.</summary>
     public MatcherOptions Matcher { get; init; } = new();
 }
@@ -42,11 +46,20 @@ internal static class CoarseToFineMatcher
     /// <summary>Seed spacing and border of the coarse matching (official visloc <c>coarse_matching</c> with pixel_tol 0).</summary>
     internal const int CoarseSubsample = 8, CoarseBorder = 3;
 
-    public static MatchPoints Match(IPairPredictor predictor, RgbImage a, RgbImage b, CoarseToFineOptions? options = null)
+    /// <param name="predictor">The network (or the synthetic oracle) run on the coarse views and on the crop pairs.</param>
+    /// <param name="a">Image A at full resolution.</param>
+    /// <param name="b">Image B at full resolution.</param>
+    /// <param name="options">Window, batch and fine-matching settings; null = the official visloc values.</param>
+    /// <param name="sourceA">Where image A came from (its path): kept as <see cref="PreprocessedImage.Source"/> of the coarse
+    /// view and of every crop, so error messages and the synthetic oracle know the image; null names it "A".</param>
+    /// <param name="sourceB">The same for image B.</param>
+    public static MatchPoints Match(IPairPredictor predictor, RgbImage a, RgbImage b, CoarseToFineOptions? options = null,
+        string? sourceA = null, string? sourceB = null)
     {
         var o = options ?? new CoarseToFineOptions();
-        var coarseA = ImageLoader.Preprocess(a.Rgb, a.Width, a.Height, "A (coarse)", o.LongSide);
-        var coarseB = ImageLoader.Preprocess(b.Rgb, b.Width, b.Height, "B (coarse)", o.LongSide);
+        string nameA = sourceA ?? "A", nameB = sourceB ?? "B";
+        var coarseA = ImageLoader.Preprocess(a.Rgb, a.Width, a.Height, nameA, o.LongSide);
+        var coarseB = ImageLoader.Preprocess(b.Rgb, b.Width, b.Height, nameB, o.LongSide);
         var coarse = predictor.Predict([(coarseA, coarseB)])[0];
         var grid = CoarseMatches(coarse.View1, coarse.View2, o.Matcher);
         var points = ToFullResolution(grid, a, b, o.LongSide);
@@ -58,7 +71,7 @@ internal static class CoarseToFineMatcher
         var parts = new List<MatchPoints>();
         foreach (var batch in pairs.Chunk(o.MaxBatch))
         {
-            var inputs = batch.Select(p => (Crop(a, p.Window1, "A"), Crop(b, p.Window2, "B"))).ToList();
+            var inputs = batch.Select(p => (Crop(a, p.Window1, nameA), Crop(b, p.Window2, nameB))).ToList();
             var outputs = predictor.Predict(inputs);
             for (int k = 0; k < batch.Length; k++)
             {
@@ -67,8 +80,11 @@ internal static class CoarseToFineMatcher
                 var fine = FastReciprocalMatcher.MatchFromSeeds(Descriptors(outputs[k].View1), Descriptors(outputs[k].View2),
                     seeds.X, seeds.Y, o.PixelTol, o.Matcher);
                 var (w1, w2) = batch[k];
-                parts.Add(new MatchPoints(fine.X1.Select(x => (double)x + w1.Left).ToArray(), fine.Y1.Select(y => (double)y + w1.Top).ToArray(),
-                    fine.X2.Select(x => (double)x + w2.Left).ToArray(), fine.Y2.Select(y => (double)y + w2.Top).ToArray()));
+                var (v1, v2) = (outputs[k].View1, outputs[k].View2);
+                var keep = Enumerable.Range(0, fine.X1.Length).Where(i => o.MinDescConf <= 0
+                    || Math.Min(v1.DescConf[fine.Y1[i] * v1.Width + fine.X1[i]], v2.DescConf[fine.Y2[i] * v2.Width + fine.X2[i]]) >= o.MinDescConf).ToArray();
+                parts.Add(new MatchPoints(keep.Select(i => (double)fine.X1[i] + w1.Left).ToArray(), keep.Select(i => (double)fine.Y1[i] + w1.Top).ToArray(),
+                    keep.Select(i => (double)fine.X2[i] + w2.Left).ToArray(), keep.Select(i => (double)fine.Y2[i] + w2.Top).ToArray()));
             }
         }
         return Deduplicate(MatchPoints.Concat(parts));
@@ -103,7 +119,7 @@ internal static class CoarseToFineMatcher
     /// <summary>A native-resolution crop (the window already has the network size), tagged with where its pixels come from.</summary>
     internal static PreprocessedImage Crop(RgbImage image, CropWindow w, string name) =>
         new(LoadGeometry.Crop(image.Rgb, image.Width, 3, new LoadGeometry.CropBox(w.Left, w.Top, w.Right, w.Bottom)), w.Height, w.Width,
-            $"{name} crop {w}") { PixelToSource = PixelMaps.Translation(w.Left, w.Top) };
+            name) { PixelToSource = PixelMaps.Translation(w.Left, w.Top) };
 
     /// <summary>Pixel centres of the preprocessed (resized, cropped) image back to full-resolution coordinates.</summary>
     internal static MatchPoints ToFullResolution(Correspondences m, RgbImage a, RgbImage b, int longSide)
