@@ -10,7 +10,8 @@ namespace Mast3r.Repro.Experiments.Visloc;
 
 /// <summary>
 /// Visual localization (paper §4.4, Table 4, Table 5 Aachen): predictor → retrieval pairs → reciprocal matching →
-/// PnP → % of queries within the benchmark's bins. Aachen/InLoc GT is hidden: the row writes the
+/// PnP → % of queries within the benchmark's bins; <c>mode: direct-regression</c> rows replace matching by PnP on the
+/// regressed pointmap (<see cref="DirectRegressionLocalizer"/>). Aachen/InLoc GT is hidden: the row writes the
 /// visuallocalization.net submission and reports EXTERNAL. Cambridge / 7-Scenes and all synthetic rows are scored locally.
 /// </summary>
 public sealed class VislocExperiment
@@ -28,15 +29,14 @@ public sealed class VislocExperiment
         {
             if (r.Setting("coarse_to_fine", "false") == "true")
                 run.Unavailable("coarse-to-fine matching (512-px window pairs, protocols.md §1.2 step 7) is not implemented in this suite yet");
-            if (r.Setting("mode", "matching") != "matching")
-                run.Unavailable("direct-regression localization (PnP on the regressed pointmap) is not implemented in this suite yet");
         }
+        var mode = LocalizationModes.Parse(run.Setting("mode", "matching"));
         string dir = ExperimentInputs.DatasetDirectory(run, SyntheticDatasetKey(run));
         var predictor = ExperimentInputs.Predictor(run, dir);
         var dataset = Open(run, dir);
         // Synthetic images are 192×144: the network size is the image size there; the paper uses 512.
-        var settings = new VislocSettings(TopK: run.IsSynthetic ? 2 : int.Parse(run.Row!.Setting("topk", "20"), System.Globalization.CultureInfo.InvariantCulture),
-            ImageSize: run.IsSynthetic ? 192 : 512);
+        var settings = new VislocSettings(TopK: int.Parse(run.Setting("topk", run.IsSynthetic ? "2" : "20"), System.Globalization.CultureInfo.InvariantCulture),
+            ImageSize: run.IsSynthetic ? 192 : 512) { Mode = mode };
         string fingerprint = ResultCache.Fingerprint(dataset.MetadataFiles);
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText());
@@ -47,7 +47,9 @@ public sealed class VislocExperiment
         var results = new VislocPipeline(predictor, settings).Run(dataset, cache);
         run.Note("cache_hits", cache.Hits.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        string label = $"tol_{settings.PixelTolerance}_conf_{settings.DescConfThreshold}_reproj_diag_{settings.ReprojectionDiagRatio}_top{settings.TopK}";
+        string label = mode == LocalizationMode.DirectRegression
+            ? $"direct_reg_stride_{settings.DirectRegression.Stride}_conf3d_{settings.DirectRegression.MinConfidence}_reproj_diag_{settings.ReprojectionDiagRatio}_top{settings.TopK}"
+            : $"tol_{settings.PixelTolerance}_conf_{settings.DescConfThreshold}_reproj_diag_{settings.ReprojectionDiagRatio}_top{settings.TopK}";
         string submission = run.ArtifactPath("submissions", $"{label}_ltvl.txt");
         VislocSubmission.Write(submission, results.Select(q => (q.Name, q.Estimate)));
         var problems = VislocSubmission.Validate(submission, dataset.Queries.Select(q => q.Name).ToList());
