@@ -10,7 +10,8 @@ namespace Mast3r.Repro.Experiments.MapFree;
 
 /// <summary>
 /// Map-free relocalization (paper §4.2, Tables 1 and 2): matches → essential matrix → metric scale from the
-/// predicted pointmap → query pose (or, <c>mode: direct-regression</c>, PnP on the regressed pointmap); map-free metrics on val (public GT), submission ZIP + EXTERNAL on test.
+/// predicted pointmap → query pose (or, <c>mode: direct-regression</c>, PnP on the regressed pointmap); map-free
+/// metrics on val (public GT), submission ZIP + EXTERNAL on test.
 /// </summary>
 public sealed class MapFreeExperiment
 {
