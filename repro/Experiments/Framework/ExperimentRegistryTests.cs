@@ -19,7 +19,7 @@ public sealed class ExperimentRegistryTests
     }
 
     [Fact]
-    public void EveryVariantHasASyntheticRowAndEveryRowCarriesTheReproduceTraits()
+    public void EveryVariantHasItsSyntheticRowsAndEveryRowCarriesTheReproduceTraits()
     {
         foreach (var experiment in ExperimentRows.Experiments)
         {
@@ -27,6 +27,9 @@ public sealed class ExperimentRegistryTests
             rows.Should().OnlyContain(r => r.Traits!["Category"].Contains("Experiment") && r.Traits["Experiment"].Contains(experiment));
             foreach (var variant in ExperimentRows.File(experiment).Variants)
                 rows.Should().Contain(r => r.Traits!["Variant"].Contains(variant.Id) && r.Traits["Row"].Contains(ExperimentRows.SyntheticRow));
+            foreach (var variant in ExperimentRows.File(experiment).Variants)
+                foreach (var extra in variant.Synthetic?.Rows ?? new())
+                    rows.Should().ContainSingle(r => r.Traits!["Variant"].Contains(variant.Id) && r.Traits["Row"].Contains(extra.Id));
         }
     }
 }

@@ -5,7 +5,8 @@ namespace Mast3r.Repro.Experiments.Framework;
 
 /// <summary>
 /// Generates the theory rows of an experiment from its <c>ExpectedResults/&lt;id&gt;.yaml</c>: per variant one
-/// <c>synthetic</c> row (embedded suite, ground-truth oracle) and one row per paper row, each with the traits
+/// <c>synthetic</c> row (embedded suite, ground-truth oracle), one per extra synthetic row of its <c>synthetic.rows</c>
+/// (other pipeline settings on the same layout), and one row per paper row, each with the traits
 /// <c>Category=Experiment</c>, <c>Experiment=&lt;id&gt;</c>, <c>Variant=&lt;variant&gt;</c>, <c>Row=&lt;row&gt;</c>.
 /// Adding an experiment = one YAML + one class using <c>[MemberData]</c> on <see cref="For"/>; nothing central changes.
 /// </summary>
@@ -28,6 +29,8 @@ internal static class ExperimentRows
         foreach (var variant in File(experiment).Variants)
         {
             yield return Row(experiment, variant.Id, SyntheticRow, $"{experiment}/{variant.Id}/synthetic (ground-truth oracle)");
+            foreach (var extra in variant.Synthetic?.Rows ?? new())
+                yield return Row(experiment, variant.Id, extra.Id, $"{experiment}/{variant.Id}/{extra.Id} (ground-truth oracle): {extra.Label}");
             foreach (var row in variant.Rows)
                 yield return Row(experiment, variant.Id, row.Id, $"{experiment}/{variant.Id}/{row.Id}: {row.Label}");
         }

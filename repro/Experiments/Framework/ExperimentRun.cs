@@ -19,11 +19,12 @@ internal sealed class ExperimentRun
     private readonly List<string> _submissions = new();
     private readonly RunDirectory _runDirectory;
 
-    private ExperimentRun(string experiment, ExperimentVariant variant, ExpectedRow? row, ReproSettings settings)
+    private ExperimentRun(string experiment, ExperimentVariant variant, ExpectedRow? row, SyntheticRowExpectations? syntheticRow, ReproSettings settings)
     {
         Experiment = experiment;
         Variant = variant;
         Row = row;
+        SyntheticRow = syntheticRow;
         Settings = settings;
         _runDirectory = new RunDirectory(settings.Output);
     }
@@ -33,9 +34,12 @@ internal sealed class ExperimentRun
 
     /// <summary>The paper row, or null for the synthetic row.</summary>
     public ExpectedRow? Row { get; }
+
+    /// <summary>An extra synthetic row (<c>synthetic.rows</c> of the variant), or null for the plain synthetic row and paper rows.</summary>
+    public SyntheticRowExpectations? SyntheticRow { get; }
     public ReproSettings Settings { get; }
     public bool IsSynthetic => Row is null;
-    public string RowId => Row?.Id ?? ExperimentRows.SyntheticRow;
+    public string RowId => Row?.Id ?? SyntheticRow?.Id ?? ExperimentRows.SyntheticRow;
     /// <summary>The id of this row's result in the run directory: <c>&lt;variant&gt;.&lt;row&gt;</c>.</summary>
     public string ResultId => $"{Variant.Id}.{RowId}";
 
@@ -44,11 +48,21 @@ internal sealed class ExperimentRun
         var settings = ReproSettings.FromEnvironment();
         var file = ExperimentRows.File(experiment);
         var variant = file.Variants.Single(v => v.Id == variantId);
-        var row = rowId == ExperimentRows.SyntheticRow ? null : variant.Rows.Single(r => r.Id == rowId);
-        var run = new ExperimentRun(experiment, variant, row, settings);
+        var syntheticRow = variant.Synthetic?.Rows.SingleOrDefault(r => r.Id == rowId);
+        var row = rowId == ExperimentRows.SyntheticRow || syntheticRow is not null ? null : variant.Rows.Single(r => r.Id == rowId);
+        var run = new ExperimentRun(experiment, variant, row, syntheticRow, settings);
         if (settings.Variant is not null && settings.Variant != variantId)
             Assert.Skip($"REPRO_VARIANT={settings.Variant} selects another variant");
         return run;
+    }
+
+    /// <summary>A pipeline setting as text, or <paramref name="fallback"/>: a paper row's own settings; for synthetic rows the
+    /// extra row's settings, then the variant's <c>synthetic.settings</c>.</summary>
+    public string Setting(string key, string fallback)
+    {
+        if (Row is not null) return Row.Setting(key, fallback);
+        if (SyntheticRow?.Settings.TryGetValue(key, out var v) == true) return v;
+        return Variant.Synthetic?.Settings.TryGetValue(key, out var s) == true ? s : fallback;
     }
 
     /// <summary>Records a provenance entry (predictor, checkpoint sha256, dataset fingerprint, settings, cache hits…).</summary>
@@ -137,7 +151,7 @@ internal sealed class ExperimentRun
     };
 
     private List<MetricResult> SyntheticOutcomes(IReadOnlyDictionary<string, double> measured) =>
-        (Variant.Synthetic?.Metrics ?? new()).Select(m =>
+        SyntheticMetrics().Select(m =>
         {
             double v = measured.TryGetValue(m.Name, out var x) ? x : double.NaN;
             var comparison = m.Direction == "higher" ? ToleranceComparison.AtLeast : ToleranceComparison.AtMost;
@@ -158,8 +172,10 @@ internal sealed class ExperimentRun
     };
 
     private List<MetricResult> AllMetrics(MetricStatus status, string reason) => Row is null
-        ? (Variant.Synthetic?.Metrics ?? new()).Select(m => SyntheticMetric(m, status, reason)).ToList()
+        ? SyntheticMetrics().Select(m => SyntheticMetric(m, status, reason)).ToList()
         : Row.Metrics.Select(m => PaperMetric(m, status, reason)).ToList();
+
+    private List<SyntheticMetric> SyntheticMetrics() => SyntheticRow?.Metrics ?? Variant.Synthetic?.Metrics ?? new();
 
     private static Dictionary<string, double> ReadServerResults(string path)
     {
@@ -189,7 +205,8 @@ internal sealed class ExperimentRun
             Tables = _tables,
             Submissions = _submissions,
             Seconds = (DateTime.UtcNow - _started).TotalSeconds,
-            Note = string.Join("; ", new[] { Row?.Label ?? "embedded synthetic suite: ground-truth oracle instead of the network" }
+            Note = string.Join("; ", new[] { Row?.Label ?? "embedded synthetic suite: ground-truth oracle instead of the network"
+                    + (SyntheticRow is null ? "" : $" ({SyntheticRow.Label})") }
                 .Concat(_provenance.Select(kv => $"{kv.Key}: {kv.Value}"))),
         }, title, order);
         _runDirectory.WriteProvenanceFragment(new ProvenanceFragment

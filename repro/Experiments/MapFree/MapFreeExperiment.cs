@@ -10,7 +10,8 @@ namespace Mast3r.Repro.Experiments.MapFree;
 
 /// <summary>
 /// Map-free relocalization (paper §4.2, Tables 1 and 2): matches → essential matrix → metric scale from the
-/// predicted pointmap → query pose; map-free metrics on val (public GT), submission ZIP + EXTERNAL on test.
+/// predicted pointmap → query pose (or, <c>mode: direct-regression</c>, PnP on the regressed pointmap); map-free
+/// metrics on val (public GT), submission ZIP + EXTERNAL on test.
 /// </summary>
 public sealed class MapFreeExperiment
 {
@@ -29,9 +30,10 @@ public sealed class MapFreeExperiment
                 run.Unavailable("the MASt3R-M checkpoint (trained with L_match only) is not released");
             if (r.Setting("depth", "auto") != "auto")
                 run.Unavailable("DPT-KITTI metric depth (rows with 'DPT' depth) is not part of this suite; only MASt3R's own depth ('auto')");
-            if (r.Setting("match", "feat") != "feat")
-                run.Unavailable($"'{r.Setting("match", "")}' matching (3-D nearest neighbours / direct regression) is not implemented in this suite yet");
+            if (r.Setting("match", "feat") != "feat" && r.Setting("mode", "matching") == "matching")
+                run.Unavailable($"'{r.Setting("match", "")}' matching (3-D nearest neighbours) is not implemented in this suite yet");
         }
+        var mode = LocalizationModes.Parse(run.Setting("mode", "matching"));
         string root = ExperimentInputs.DatasetDirectory(run);
         var predictor = ExperimentInputs.Predictor(run, root);
         string split = run.Variant.Subset ?? "val";
@@ -39,7 +41,7 @@ public sealed class MapFreeExperiment
         var scenes = Directory.GetDirectories(splitDir, "s*").OrderBy(d => d, StringComparer.Ordinal).Select(MapFreeScene.Read).ToList();
         if (scenes.Count == 0) run.Unavailable($"no scenes (sNNNNN/) under {splitDir}");
 
-        var settings = new MapFreePipeline.Settings(ImageSize: run.IsSynthetic ? 256 : 512);
+        var settings = new MapFreePipeline.Settings(ImageSize: run.IsSynthetic ? 256 : 512) { Mode = mode };
         string fingerprint = ResultCache.Fingerprint(scenes.SelectMany(s => new[] { Path.Combine(s.Directory, "intrinsics.txt"), Path.Combine(s.Directory, "poses.txt") }));
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText());

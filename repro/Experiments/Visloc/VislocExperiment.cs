@@ -10,7 +10,8 @@ namespace Mast3r.Repro.Experiments.Visloc;
 
 /// <summary>
 /// Visual localization (paper §4.4, Table 4, Table 5 Aachen): predictor → retrieval pairs → reciprocal matching →
-/// PnP → % of queries within the benchmark's bins. Aachen/InLoc GT is hidden: the row writes the
+/// PnP → % of queries within the benchmark's bins; <c>mode: direct-regression</c> rows replace matching by PnP on the
+/// regressed pointmap (<see cref="DirectRegressionLocalizer"/>). Aachen/InLoc GT is hidden: the row writes the
 /// visuallocalization.net submission and reports EXTERNAL. Cambridge / 7-Scenes and all synthetic rows are scored locally.
 /// </summary>
 public sealed class VislocExperiment
@@ -24,8 +25,6 @@ public sealed class VislocExperiment
     public void Localize(string variant, string row)
     {
         var run = ExperimentRun.Start("visloc", variant, row);
-        if (run.Row is { } r && r.Setting("mode", "matching") != "matching")
-            run.Unavailable("direct-regression localization (PnP on the regressed pointmap) is not implemented in this suite yet");
         string dir = ExperimentInputs.DatasetDirectory(run, SyntheticDatasetKey(run));
         var predictor = ExperimentInputs.Predictor(run, dir);
         var dataset = Open(run, dir);
@@ -63,14 +62,14 @@ public sealed class VislocExperiment
     // image size (coarse mode) unless the YAML's synthetic settings pick a smaller network to exercise coarse-to-fine.
     private static VislocSettings Settings(ExperimentRun run)
     {
-        var values = run.Row?.Settings ?? run.Variant.Synthetic?.Settings ?? new Dictionary<string, string>();
-        string Get(string key, string fallback) => values.TryGetValue(key, out var v) ? v : fallback;
-        int Int(string key, string fallback) => int.Parse(Get(key, fallback), System.Globalization.CultureInfo.InvariantCulture);
-        return new VislocSettings(TopK: run.IsSynthetic ? 2 : Int("topk", "20"), ImageSize: run.IsSynthetic ? Int("network_size", "192") : 512)
+        int Int(string key, string fallback) => int.Parse(run.Setting(key, fallback), System.Globalization.CultureInfo.InvariantCulture);
+        // Synthetic images are 192×144: the synthetic network size defaults to the image size (the paper uses 512).
+        return new VislocSettings(TopK: Int("topk", run.IsSynthetic ? "2" : "20"), ImageSize: run.IsSynthetic ? Int("network_size", "192") : 512)
         {
-            CoarseToFine = Get("coarse_to_fine", "false") == "true",
-            CropWithHomography = Get("crop_with_homography", "false") == "true",
-            MaxImageSize = values.ContainsKey("max_image_size") ? Int("max_image_size", "0") : null,
+            CoarseToFine = run.Setting("coarse_to_fine", "false") == "true",
+            CropWithHomography = run.Setting("crop_with_homography", "false") == "true",
+            MaxImageSize = run.Setting("max_image_size", "") is { Length: > 0 } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Mode = LocalizationModes.Parse(run.Setting("mode", "matching")),
         };
     }
 

@@ -14,13 +14,27 @@ internal sealed record MapFreeEstimate(string Scene, MapFreeFrame Frame, Pose? E
 /// Map-free relocalization as in paper §4.2 (protocols.md §2.6): predictor on (reference, query) → reciprocal matching
 /// seeded on an 8-px grid of the reference (≈ 3000 seeds at 512×384; iterated until the cycles converge) → essential matrix with both intrinsics →
 /// metric scale from the reference's predicted 3-D points ("auto" depth) → query pose. Matches per frame are cached.
+/// <see cref="LocalizationMode.DirectRegression"/> (Table 2 "direct reg."): PnP on the query's regressed pointmap in the
+/// reference frame (= the world) instead (<see cref="DirectRegressionLocalizer"/>); confidence = PnP inliers.
 /// </summary>
 internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.Settings settings)
 {
     internal sealed record Settings(int ImageSize = 512, int SeedStride = 8, double DescConfThreshold = 1.001, double EssentialThresholdPx = 1.0)
     {
+        /// <summary>Matching (default) or direct regression.</summary>
+        public LocalizationMode Mode { get; init; } = LocalizationMode.Matching;
+
+        /// <summary>Pixel selection of the direct-regression mode.</summary>
+        public DirectRegressionSettings DirectRegression { get; init; } = new();
+
+        // PnP threshold of the direct-regression mode: the visloc ratio of the query diagonal (540×720 → 7.2 px; inferred).
+        public double ReprojectionDiagRatio { get; init; } = PnpRansacOptions.VislocDiagonalRatio;
+
+        // The matching mode's text is unchanged, so existing caches stay valid.
         public string CacheText() => string.Create(CultureInfo.InvariantCulture,
-            $"mapfree/v2 size={ImageSize} stride={SeedStride} conf={DescConfThreshold} ethr={EssentialThresholdPx}");
+            $"mapfree/v2 size={ImageSize} stride={SeedStride} conf={DescConfThreshold} ethr={EssentialThresholdPx}")
+            + (Mode == LocalizationMode.DirectRegression
+                ? string.Create(CultureInfo.InvariantCulture, $" mode=direct-regression {DirectRegression.CacheText()} diag={ReprojectionDiagRatio}") : "");
     }
 
     internal sealed record Matches(double[] Px0, double[] Px1, double[] Points0);
@@ -33,6 +47,13 @@ internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.
             var reference = NetworkImage.Load(Path.Combine(scene.Directory, scene.Reference.Name), settings.ImageSize);
             foreach (var frame in scene.EvaluatedQueries)
             {
+                if (settings.Mode == LocalizationMode.DirectRegression)
+                {
+                    var c = cache.GetOrCompute($"{scene.Id}/{frame.Name}", () => Regress(scene, reference, frame));
+                    var est = DirectRegressionLocalizer.Solve(c, frame.Camera, settings.ReprojectionDiagRatio);
+                    results.Add(new MapFreeEstimate(scene.Id, frame, est.Pose, est.Inliers.Length, c.Count));
+                    continue;
+                }
                 var m = cache.GetOrCompute($"{scene.Id}/{frame.Name}", () => Match(scene, reference, frame));
                 var rel = RelativePose.Estimate(m.Px0, m.Px1, scene.Reference.Camera, frame.Camera, settings.EssentialThresholdPx);
                 Pose? pose = null;
@@ -63,6 +84,15 @@ internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.
             pts.Add(pred.View1.Pts3d[3 * a]); pts.Add(pred.View1.Pts3d[3 * a + 1]); pts.Add(pred.View1.Pts3d[3 * a + 2]);
         }
         return new Matches(px0.ToArray(), px1.ToArray(), pts.ToArray());
+    }
+
+    // (reference, query): view 2's pointmap is the query in the reference camera frame, which is the map-free world.
+    private DirectRegressionLocalizer.Correspondences Regress(MapFreeScene scene, NetworkImage reference, MapFreeFrame frame)
+    {
+        var query = NetworkImage.Load(Path.Combine(scene.Directory, frame.Name), settings.ImageSize);
+        var pred = predictor.Predict(new[] { (reference.Image, query.Image) })[0];
+        var referenceToWorld = (scene.Reference.Pose ?? Pose.Identity).Inverse();
+        return DirectRegressionLocalizer.Regress(pred, referenceToWorld, query, settings.DirectRegression);
     }
 
     /// <summary>Writes the benchmark submission ZIP: <c>pose_sNNNNN.txt</c> per scene, lines

@@ -13,7 +13,8 @@ internal sealed record VislocQueryResult(string Name, Pose? Estimate, int Corres
 /// The coarse visloc pipeline of mast3r <c>visloc.py</c> (protocols.md §1.2), hloc-style one step per module:
 /// pairs (retrieval file, top-k) → predictor on (query, map) → reciprocal matching seeded at map pixels with 3-D →
 /// 2-D/3-D correspondences in original query pixels → PnP. Correspondences per query are cached.
-/// With <see cref="VislocSettings.CoarseToFine"/> the matching of a pair is <see cref="VislocCoarseToFine"/>.
+/// With <see cref="VislocSettings.CoarseToFine"/> the matching of a pair is <see cref="VislocCoarseToFine"/>;
+/// <see cref="LocalizationMode.DirectRegression"/> replaces matching by <see cref="DirectRegressionLocalizer"/> (no cap).
 /// Deviations: OpenCV PnP instead of poselib; the 100k cap subsamples with a fixed seed.
 /// </summary>
 internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings settings)
@@ -25,7 +26,8 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
         var results = new List<VislocQueryResult>();
         foreach (var query in dataset.Queries)
         {
-            var c = cache.GetOrCompute(query.Name, () => Correspond(dataset, query));
+            var c = cache.GetOrCompute(query.Name, () => settings.Mode == LocalizationMode.DirectRegression
+                ? Regress(dataset, query) : Correspond(dataset, query));
             var pose = Localize(c, query.Camera);
             results.Add(new VislocQueryResult(query.Name, pose.Pose, c.Pixels.Length / 2, pose.Inliers.Length));
             log?.Invoke($"{query.Name}: {c.Pixels.Length / 2} correspondences, {pose.Inliers.Length} inliers"
@@ -78,6 +80,25 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
         var keep = order.Take(settings.MaxMatches).Order().ToArray();
         return new Correspondences(keep.SelectMany(i => new[] { pixels[2 * i], pixels[2 * i + 1] }).ToArray(),
             keep.SelectMany(i => new[] { points[3 * i], points[3 * i + 1], points[3 * i + 2] }).ToArray(), cropPairs);
+    }
+
+    // Direct regression: the pair is (map, query) so that view 2's pointmap holds the query pixels in the map camera
+    // frame (inferred pair order, DirectRegressionLocalizer); the map's camera→world pose moves them to the world.
+    private Correspondences Regress(VislocDataset dataset, VislocQuery query)
+    {
+        var q = NetworkImage.Load(query.ImagePath, settings.ImageSize);
+        var pixels = new List<double>();
+        var points = new List<double>();
+        foreach (var mapName in dataset.Pairs[query.Name].Take(settings.TopK))
+        {
+            var map = dataset.MapImage(mapName);
+            var m = NetworkImage.Load(map.ImagePath, settings.ImageSize);
+            var pred = predictor.Predict(new[] { (m.Image, q.Image) })[0];
+            var c = DirectRegressionLocalizer.Regress(pred, map.WorldToCamera.Inverse(), q, settings.DirectRegression);
+            pixels.AddRange(c.Pixels);
+            points.AddRange(c.Points);
+        }
+        return new Correspondences(pixels.ToArray(), points.ToArray());
     }
 
     // The map's sparse 3-D re-rasterised at network resolution (nearest pixel; later writes win, as dust3r does).

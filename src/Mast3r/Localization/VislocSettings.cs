@@ -11,6 +11,12 @@ namespace Mast3r.Localization;
 internal sealed record VislocSettings(int TopK, int ImageSize = 512, double PixelTolerance = 5, double DescConfThreshold = 1.001,
     double ReprojectionDiagRatio = 0.008, int MaxMatches = 100_000, int Seed = 0)
 {
+    /// <summary>Matching (default) or direct regression (<see cref="DirectRegressionLocalizer"/>: PnP on the regressed pointmap).</summary>
+    public LocalizationMode Mode { get; init; } = LocalizationMode.Matching;
+
+    /// <summary>Pixel selection of the direct-regression mode.</summary>
+    public DirectRegressionSettings DirectRegression { get; init; } = new();
+
     /// <summary><c>--coarse_to_fine</c>: window pairs at native (max-size) resolution when the query exceeds the network size.</summary>
     public bool CoarseToFine { get; init; }
 
@@ -26,11 +32,16 @@ internal sealed record VislocSettings(int TopK, int ImageSize = 512, double Pixe
     /// <summary>Canonical text for the cache key.</summary>
     public string CacheText() => string.Create(CultureInfo.InvariantCulture,
         $"visloc/v2 topk={TopK} size={ImageSize} pixel_tol={PixelTolerance} conf={DescConfThreshold} diag={ReprojectionDiagRatio} max={MaxMatches} seed={Seed} " +
-        $"c2f={CoarseToFine} max_image_size={MaxImageSize?.ToString(CultureInfo.InvariantCulture) ?? "none"} homography={CropWithHomography} max_batch={MaxBatch}");
+        $"c2f={CoarseToFine} max_image_size={MaxImageSize?.ToString(CultureInfo.InvariantCulture) ?? "none"} homography={CropWithHomography} max_batch={MaxBatch}")
+        + (Mode == LocalizationMode.DirectRegression ? " mode=direct-regression " + DirectRegression.CacheText() : "");
 
     /// <summary>The official result label (<c>visloc.py</c>): <c>tol_&lt;pixel_tol&gt;[_c2f][_&lt;max_image_size&gt;][_with_homography]_conf_&lt;thr&gt;_reproj_diag_&lt;ratio&gt;</c>;
     /// the submission is <c>&lt;label&gt;_ltvl.txt</c>.</summary>
-    public string Label() => string.Create(CultureInfo.InvariantCulture,
+    /// <remarks>The direct-regression mode has no official label; ours names its pixel rule instead of the matching values.</remarks>
+    public string Label() => Mode == LocalizationMode.DirectRegression
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"direct_reg_stride_{DirectRegression.Stride}_conf3d_{DirectRegression.MinConfidence}_reproj_diag_{ReprojectionDiagRatio}")
+        : string.Create(CultureInfo.InvariantCulture,
         $"tol_{PixelTolerance}{(CoarseToFine ? "_c2f" : "")}{(MaxImageSize is { } m ? $"_{m}" : "")}{(CoarseToFine && CropWithHomography ? "_with_homography" : "")}" +
         $"_conf_{DescConfThreshold}_reproj_diag_{ReprojectionDiagRatio}");
 }

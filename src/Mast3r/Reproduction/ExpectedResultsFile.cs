@@ -142,6 +142,26 @@ internal sealed class SyntheticExpectations
 
     /// <summary>One-sided thresholds.</summary>
     public List<SyntheticMetric> Metrics { get; set; } = new();
+
+    /// <summary>Further synthetic rows of the variant: the same layout and oracle, other pipeline settings (e.g. the
+    /// direct-regression mode), each with its own expectations.</summary>
+    public List<SyntheticRowExpectations> Rows { get; set; } = new();
+}
+
+/// <summary>An extra synthetic row (id <c>synthetic-…</c>) with the pipeline settings it runs and its expectations.</summary>
+internal sealed class SyntheticRowExpectations
+{
+    /// <summary>Row id; starts with <c>synthetic-</c>.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Label for reports.</summary>
+    public string Label { get; set; } = "";
+
+    /// <summary>Pipeline settings (same keys as paper rows, e.g. <c>mode</c>, <c>topk</c>).</summary>
+    public Dictionary<string, string> Settings { get; set; } = new();
+
+    /// <summary>One-sided thresholds.</summary>
+    public List<SyntheticMetric> Metrics { get; set; } = new();
 }
 
 /// <summary>A one-sided synthetic expectation (measured ≥ threshold for higher, ≤ for lower).</summary>

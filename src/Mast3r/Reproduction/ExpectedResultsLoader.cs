@@ -71,19 +71,34 @@ internal static class ExpectedResultsLoader
             if (string.IsNullOrWhiteSpace(v.Evaluation)) errors.Add($"{vp}.evaluation is missing");
             if (v.Synthetic is null || v.Synthetic.Metrics.Count == 0)
                 errors.Add($"{vp}.synthetic has no metrics (every variant needs an embedded-suite expectation)");
-            foreach (var s in v.Synthetic?.Metrics ?? new())
+            ValidateSyntheticMetrics(v.Synthetic?.Metrics ?? new(), $"{vp}.synthetic", errors);
+            foreach (var sr in v.Synthetic?.Rows ?? new())
             {
-                string sp = $"{vp}.synthetic.{s.Name}";
-                if (string.IsNullOrWhiteSpace(s.Name)) errors.Add($"{vp}.synthetic: a metric has no name");
-                if (!Units.Contains(s.Unit)) errors.Add($"{sp}.unit '{s.Unit}' is not one of {string.Join(", ", Units)}");
-                if (!Directions.Contains(s.Direction)) errors.Add($"{sp}.direction '{s.Direction}' is not higher/lower");
-                if (string.IsNullOrWhiteSpace(s.Rationale)) errors.Add($"{sp}.rationale is missing");
+                string srp = $"{vp}.synthetic.rows[{sr.Id}]";
+                if (!sr.Id.StartsWith("synthetic-", StringComparison.Ordinal))
+                    errors.Add($"{srp}: a synthetic row id must start with 'synthetic-'");
+                if (string.IsNullOrWhiteSpace(sr.Label)) errors.Add($"{srp}.label is missing");
+                if (sr.Metrics.Count == 0) errors.Add($"{srp}.metrics is empty");
+                ValidateSyntheticMetrics(sr.Metrics, srp, errors);
             }
-            foreach (var dup in v.Rows.GroupBy(r => r.Id).Where(g => g.Count() > 1))
+            foreach (var dup in v.Rows.Select(r => r.Id).Concat((v.Synthetic?.Rows ?? new()).Select(r => r.Id))
+                         .GroupBy(id => id).Where(g => g.Count() > 1))
                 errors.Add($"{vp}: row id '{dup.Key}' appears {dup.Count()} times");
             foreach (var r in v.Rows) ValidateRow(r, $"{vp}.rows[{r.Id}]", errors);
         }
         return errors;
+    }
+
+    private static void ValidateSyntheticMetrics(List<SyntheticMetric> metrics, string path, List<string> errors)
+    {
+        foreach (var s in metrics)
+        {
+            string sp = $"{path}.{s.Name}";
+            if (string.IsNullOrWhiteSpace(s.Name)) errors.Add($"{path}: a metric has no name");
+            if (!Units.Contains(s.Unit)) errors.Add($"{sp}.unit '{s.Unit}' is not one of {string.Join(", ", Units)}");
+            if (!Directions.Contains(s.Direction)) errors.Add($"{sp}.direction '{s.Direction}' is not higher/lower");
+            if (string.IsNullOrWhiteSpace(s.Rationale)) errors.Add($"{sp}.rationale is missing");
+        }
     }
 
     private static void ValidateRow(ExpectedRow r, string rp, List<string> errors)

@@ -15,12 +15,11 @@ public sealed class VislocPipelineTests
     [Fact]
     public void OracleLocalisesEverySyntheticCambridgeQueryWithinCentimetres()
     {
-        string root = TestPaths.NewTempDir();
-        SyntheticLayouts.WriteCambridge(root);
+        string root = SyntheticLayoutRoots.Dataset("cambridge");
         var dataset = VislocDataset.OpenCambridge(root, "ShopFacade");
         var oracle = new GroundTruthOraclePredictor(SyntheticManifest.Load(root));
         var settings = new VislocSettings(TopK: 2, ImageSize: 192);
-        var cache = ResultCache.Open(Path.Combine(root, "cache"), new Dictionary<string, string> { ["settings"] = settings.CacheText() });
+        var cache = ResultCache.Open(Path.Combine(TestPaths.NewTempDir(), "cache"), new Dictionary<string, string> { ["settings"] = settings.CacheText() });
 
         var results = new VislocPipeline(oracle, settings).Run(dataset, cache);
 
@@ -28,5 +27,28 @@ public sealed class VislocPipelineTests
         var errors = results.Select(r => VislocEvaluator.QueryErrors(r.Estimate, dataset.Queries.Single(q => q.Name == r.Name).GroundTruth!)).ToList();
         errors.Should().OnlyContain(e => e.TranslationM < 0.05 && e.RotationDeg < 0.5);
         VislocMetrics.Compute(errors)["pct_0.25m_2deg"].Should().Be(100);
+    }
+
+    [Fact]
+    public void DirectRegressionWithTheOracleLocalisesEverySyntheticCambridgeQueryExactlyAndCachesPerQuery()
+    {
+        string root = SyntheticLayoutRoots.Dataset("cambridge");
+        string cacheDir = Path.Combine(TestPaths.NewTempDir(), "cache");
+        var dataset = VislocDataset.OpenCambridge(root, "ShopFacade");
+        var oracle = new GroundTruthOraclePredictor(SyntheticManifest.Load(root));
+        var settings = new VislocSettings(TopK: 1, ImageSize: 192) { Mode = LocalizationMode.DirectRegression };
+        settings.CacheText().Should().NotBe((settings with { Mode = LocalizationMode.Matching }).CacheText());
+        var key = new Dictionary<string, string> { ["settings"] = settings.CacheText() };
+
+        var results = new VislocPipeline(oracle, settings).Run(dataset, ResultCache.Open(cacheDir, key));
+        var cache = ResultCache.Open(cacheDir, key);
+        var again = new VislocPipeline(oracle, settings).Run(dataset, cache);
+
+        results.Should().HaveCount(8);
+        var errors = results.Select(r => VislocEvaluator.QueryErrors(r.Estimate, dataset.Queries.Single(q => q.Name == r.Name).GroundTruth!)).ToList();
+        errors.Should().OnlyContain(e => e.TranslationM < 1e-5 && e.RotationDeg < 1e-4);
+        results.Should().OnlyContain(r => r.Correspondences > 1000 && r.Inliers == r.Correspondences);
+        cache.Hits.Should().Be(8);
+        again.Select(r => r.Inliers).Should().Equal(results.Select(r => r.Inliers));
     }
 }

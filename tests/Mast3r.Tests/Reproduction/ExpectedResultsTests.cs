@@ -94,6 +94,45 @@ public sealed class ExpectedResultsTests
     }
 
     [Fact]
+    public void ExtraSyntheticRowsNeedASyntheticIdALabelMetricsAndAnIdUnusedByPaperRows()
+    {
+        string path = Path.Combine(TestPaths.NewTempDir(), "extras.yaml");
+        File.WriteAllText(path, """
+            experiment: extras
+            title: t
+            variants:
+              - id: a
+                dataset: d
+                ground_truth: public
+                evaluation: e
+                rows:
+                  - id: synthetic-x
+                    label: l
+                    sources: []
+                    metrics:
+                      - { name: m, cells: [], value: 1, unit: m, direction: lower, bound: true, tolerance: { absolute: 1, rationale: r } }
+                synthetic:
+                  metrics: [{ name: m, unit: m, direction: lower, threshold: 1, rationale: r }]
+                  rows:
+                    - { id: direct, label: l, settings: { mode: direct-regression }, metrics: [{ name: m, unit: m, direction: lower, threshold: 1, rationale: r }] }
+                    - { id: synthetic-x, label: "", metrics: [] }
+            """);
+        var act = () => ExpectedResultsLoader.Load(path);
+        act.Should().Throw<InvalidDataException>().Which.Message.Should()
+            .Contain("synthetic.rows[direct]: a synthetic row id must start with 'synthetic-'")
+            .And.Contain("synthetic.rows[synthetic-x].label is missing").And.Contain("synthetic.rows[synthetic-x].metrics is empty")
+            .And.Contain("row id 'synthetic-x' appears 2 times");
+    }
+
+    [Fact]
+    public void DirectRegressionPaperRowsHaveAnOracleSyntheticRowInTheirVariant()
+    {
+        foreach (var f in Files.Value)
+            foreach (var v in f.Variants.Where(v => v.Rows.Any(r => r.Setting("mode", "matching") == "direct-regression")))
+                v.Synthetic!.Rows.Should().Contain(r => r.Settings.GetValueOrDefault("mode") == "direct-regression", $"{f.Experiment}/{v.Id}");
+    }
+
+    [Fact]
     public void YamlSyntaxErrorsNameTheLine()
     {
         string path = Path.Combine(TestPaths.NewTempDir(), "bad.yaml");
