@@ -30,7 +30,7 @@ internal sealed record DatasetLayout(string Key, string Folder, IReadOnlyList<st
         }, "Cambridge Landmarks prepared as in naver/dust3r dust3r_visloc/README.md (COLMAP map per scene, kapture queries, AP-GeM top-50 pairs)"),
         new DatasetLayout("7scenes", "7scenes", new[]
         {
-            "chess/mapping/sensors/records_camera.txt", "chess/mapping/sensors/trajectories.txt", "chess/mapping/sensors/records_depth.txt",
+            "chess/mapping/sensors/sensors.txt", "chess/mapping/sensors/records_camera.txt", "chess/mapping/sensors/trajectories.txt",
             "chess/query/sensors/records_camera.txt",
             "chess/pairfiles/query/APGeM-LM18_top20.txt",
         }, "7-Scenes in kapture form with registered depth, as in naver/dust3r dust3r_visloc/README.md"),
