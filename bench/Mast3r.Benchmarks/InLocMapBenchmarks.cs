@@ -21,6 +21,10 @@ public class InLocMapBenchmarks
     private string _root = null!;
     private InLocMapSource _source = null!;
 
+    /// <summary>XYZcut stored as single instead of double (both load with scipy; the reader keeps the stored class).</summary>
+    [Params(false, true)]
+    public bool Single { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -37,7 +41,9 @@ public class InLocMapBenchmarks
         Directory.CreateDirectory(Path.GetDirectoryName(image)!);
         using (var gray = new OpenCvSharp.Mat(Height, Width, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(128)))
             OpenCvSharp.Cv2.ImWrite(image, gray);
-        MatV5Writer.Write(image + ".mat", new[] { new MatV5Writer.Variable("XYZcut", new[] { Height, Width, 3 }, XyzCut()) });
+        var xyz = XyzCut();
+        Array data = Single ? Array.ConvertAll(xyz, v => (float)v) : xyz;
+        MatV5Writer.Write(image + ".mat", new[] { new MatV5Writer.Variable("XYZcut", new[] { Height, Width, 3 }, data) });
         _source = InLocMapSource.Read(_root, new[] { "DUC1", "DUC2" });
     }
 
@@ -64,6 +70,6 @@ public class InLocMapBenchmarks
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_root, recursive: true);
 
-    [Benchmark(Description = "InLoc map image, 1600×1200 XYZcut (double, compressed)")]
+    [Benchmark(Description = "InLoc map image, 1600×1200 XYZcut (compressed)")]
     public int MapImage() => _source.MapImage(Name).Points.Length;
 }
