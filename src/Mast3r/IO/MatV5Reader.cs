@@ -23,6 +23,16 @@ public static class MatV5Reader
     private const int MiInt8 = 1, MiUInt8 = 2, MiInt16 = 3, MiUInt16 = 4, MiInt32 = 5, MiUInt32 = 6, MiSingle = 7,
         MiDouble = 9, MiInt64 = 12, MiUInt64 = 13, MiMatrix = 14, MiCompressed = 15, MiUtf8 = 16, MiUtf16 = 17;
 
+    // Marks the format errors this reader raises, so those of the zlib decoder can be told apart.
+    private const string OwnError = "Mast3r.MatV5Reader";
+
+    private static InvalidDataException Error(string message, Exception? inner = null)
+    {
+        var e = new InvalidDataException(message, inner);
+        e.Data[OwnError] = true;
+        return e;
+    }
+
     /// <summary>Reads every supported variable of a file; errors name the file.</summary>
     public static IReadOnlyDictionary<string, MatArray> Read(string path)
     {
@@ -47,14 +57,14 @@ public static class MatV5Reader
     private static Dictionary<string, MatArray> Read(Stream file)
     {
         long length = file.Length;
-        if (length < 128) throw new InvalidDataException("not a MAT-file (shorter than the 128-byte header)");
+        if (length < 128) throw Error("not a MAT-file (shorter than the 128-byte header)");
         var header = new byte[128];
         file.ReadExactly(header);
         string text = Encoding.ASCII.GetString(header, 0, 116);
         if (text.StartsWith("MATLAB 7.3", StringComparison.Ordinal) || text.Contains("HDF5", StringComparison.Ordinal))
-            throw new InvalidDataException("MAT-file v7.3 (HDF5) is not supported; re-save with -v7");
-        if (header[126] == 'M' && header[127] == 'I') throw new InvalidDataException("big-endian MAT-files are not supported");
-        if (header[126] != 'I' || header[127] != 'M') throw new InvalidDataException("not a level-5 MAT-file (endian indicator missing)");
+            throw Error("MAT-file v7.3 (HDF5) is not supported; re-save with -v7");
+        if (header[126] == 'M' && header[127] == 'I') throw Error("big-endian MAT-files are not supported");
+        if (header[126] != 'I' || header[127] != 'M') throw Error("not a level-5 MAT-file (endian indicator missing)");
 
         var variables = new Dictionary<string, MatArray>(StringComparer.Ordinal);
         long pos = 128;
@@ -64,7 +74,7 @@ public static class MatV5Reader
             var tag = ReadTag(file, pos);
             long size = tag.Small ? 0 : tag.Size;
             if (pos + 8 + size > length)
-                throw new InvalidDataException($"data element at byte {pos} claims {size} bytes, only {length - pos - 8} remain");
+                throw Error($"data element at byte {pos} claims {size} bytes, only {length - pos - 8} remain");
             if (tag.Type == MiCompressed)
             {
                 try
@@ -73,9 +83,10 @@ public static class MatV5Reader
                     var inner = ReadTag(z, pos);
                     if (inner.Type == MiMatrix) Add(variables, ReadMatrix(z, inner.Size, pos));
                 }
-                catch (InvalidDataException e) when (!e.Message.StartsWith("variable", StringComparison.Ordinal))
+                catch (InvalidDataException e) when (!e.Data.Contains(OwnError))
                 {
-                    throw new InvalidDataException($"corrupt compressed element at byte {pos}: {e.Message}", e);
+                    // Only zlib's own errors land here.
+                    throw Error($"corrupt compressed element at byte {pos}: {e.Message}", e);
                 }
                 pos += 8 + size; // compressed elements are not padded to 8 bytes
             }
@@ -112,14 +123,14 @@ public static class MatV5Reader
         if ((first >> 16) != 0)
             return new Tag((int)(first & 0xFFFF), (int)(first >> 16), true, BinaryPrimitives.ReadUInt32LittleEndian(b[4..]));
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(b[4..]);
-        if (size > int.MaxValue) throw new InvalidDataException($"data element in the element at byte {element} claims {size} bytes");
+        if (size > int.MaxValue) throw Error($"a data element inside the element at byte {element} claims {size} bytes");
         return new Tag((int)first, (int)size, false, 0);
     }
 
     private static void ReadExactly(Stream s, Span<byte> buffer, long element, string what)
     {
         try { s.ReadExactly(buffer); }
-        catch (EndOfStreamException) { throw new InvalidDataException($"the element at byte {element} ends inside {what}"); }
+        catch (EndOfStreamException) { throw Error($"the element at byte {element} ends inside {what}"); }
     }
 
     /// <summary>The data of a small sub-element (flags, dimensions, name), padding consumed.</summary>
@@ -138,20 +149,20 @@ public static class MatV5Reader
     {
         if (size == 0) return null;
         var flagBytes = ReadSubElement(s, element, "the array flags", out int flagsType);
-        if (flagsType != MiUInt32 || flagBytes.Length < 4) throw new InvalidDataException($"array flags expected in the element at byte {element}");
+        if (flagsType != MiUInt32 || flagBytes.Length < 4) throw Error($"array flags expected in the element at byte {element}");
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(flagBytes);
         var cls = (MatClass)(flags & 0xFF);
         bool complex = (flags & 0x0800) != 0, logical = (flags & 0x0200) != 0;
 
         var dimBytes = ReadSubElement(s, element, "the dimensions", out int dimType);
-        if (dimType != MiInt32) throw new InvalidDataException($"dimensions expected in the element at byte {element}");
+        if (dimType != MiInt32) throw Error($"dimensions expected in the element at byte {element}");
         var dims = new int[dimBytes.Length / 4];
         for (int i = 0; i < dims.Length; i++) dims[i] = BinaryPrimitives.ReadInt32LittleEndian(dimBytes.AsSpan(4 * i));
         string name = Encoding.ASCII.GetString(ReadSubElement(s, element, "the array name", out _));
 
         if (complex || cls is MatClass.Cell or MatClass.Struct or MatClass.Object or MatClass.Sparse) return null;
         long count = dims.Aggregate(1L, (a, d) => a * d);
-        if (count > Array.MaxLength) throw new InvalidDataException($"variable '{name}' has {count} elements, more than an array can hold");
+        if (count > Array.MaxLength) throw Error($"variable '{name}' has {count} elements, more than an array can hold");
         var data = ReadData(s, element, cls, (int)count, name);
         return new MatArray(name, dims, cls, logical, data);
     }
@@ -162,7 +173,7 @@ public static class MatV5Reader
         MiInt16 or MiUInt16 or MiUtf16 => 2,
         MiInt32 or MiUInt32 or MiSingle => 4,
         MiDouble or MiInt64 or MiUInt64 => 8,
-        _ => throw new InvalidDataException($"variable '{name}': unsupported data type {type}"),
+        _ => throw Error($"variable '{name}': unsupported data type {type}"),
     };
 
     /// <summary>The stored type whose bytes are the class's own (no conversion needed), or 0.</summary>
@@ -178,7 +189,7 @@ public static class MatV5Reader
         var tag = ReadTag(s, element);
         int width = Width(tag.Type, name);
         if (cls != MatClass.Char && tag.Size < (long)count * width)
-            throw new InvalidDataException($"variable '{name}': {tag.Size} bytes of data for {count} elements of {width} bytes");
+            throw Error($"variable '{name}': {tag.Size} bytes of data for {count} elements of {width} bytes");
         if (!tag.Small && tag.Type == NativeType(cls) && BitConverter.IsLittleEndian)
             return cls switch
             {
@@ -230,7 +241,7 @@ public static class MatV5Reader
             MatClass.UInt32 => Array.ConvertAll(values, v => (uint)v),
             MatClass.Int64 => Array.ConvertAll(values, v => (long)v),
             MatClass.UInt64 => Array.ConvertAll(values, v => (ulong)v),
-            _ => throw new InvalidDataException($"variable '{name}': unsupported class {cls}"),
+            _ => throw Error($"variable '{name}': unsupported class {cls}"),
         };
     }
 

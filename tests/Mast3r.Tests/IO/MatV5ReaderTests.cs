@@ -134,4 +134,14 @@ public class MatV5ReaderTests
             read["m"].AsBytes().Should().Equal(1, 0, 1);
         }
     }
+
+    [Fact]
+    public void Compressed_element_with_bytes_that_are_not_zlib_is_reported_as_corrupt_with_its_offset()
+    {
+        var good = B.Compressed(B.Matrix("BB", B.ClassDouble, false, [2, 3], B.Element(B.MiDouble, B.Doubles(1, 2, 3, 4, 5, 6))));
+        var bad = good.ToArray();
+        for (int i = 10; i < bad.Length; i++) bad[i] = 0xFF; // keep the tag and the zlib header, destroy the stream
+        var file = new B().Add(bad).Build();
+        ((Action)(() => MatV5Reader.Read(file))).Should().Throw<InvalidDataException>().WithMessage("corrupt compressed element at byte 128: *");
+    }
 }
