@@ -34,12 +34,26 @@ public static class MatV5Reader
     }
 
     /// <summary>Reads every supported variable of a file; errors name the file.</summary>
-    public static IReadOnlyDictionary<string, MatArray> Read(string path)
+    public static IReadOnlyDictionary<string, MatArray> Read(string path) => ReadFile(path, null);
+
+    /// <summary>Reads only the named variables of a file: the others are skipped once their name is read, without
+    /// inflating or converting their data (an InLoc cutout file may carry an RGB cutout beside XYZcut); errors name
+    /// the file.</summary>
+    public static IReadOnlyDictionary<string, MatArray> Read(string path, IReadOnlyCollection<string> names) => ReadFile(path, names.Contains);
+
+    /// <summary>Reads every supported variable from the bytes of a MAT-file.</summary>
+    public static IReadOnlyDictionary<string, MatArray> Read(byte[] file)
+    {
+        using var stream = new MemoryStream(file, writable: false);
+        return Read(stream, null);
+    }
+
+    private static Dictionary<string, MatArray> ReadFile(string path, Func<string, bool>? wanted)
     {
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            return Read(file);
+            return Read(file, wanted);
         }
         catch (InvalidDataException e)
         {
@@ -47,14 +61,7 @@ public static class MatV5Reader
         }
     }
 
-    /// <summary>Reads every supported variable from the bytes of a MAT-file.</summary>
-    public static IReadOnlyDictionary<string, MatArray> Read(byte[] file)
-    {
-        using var stream = new MemoryStream(file, writable: false);
-        return Read(stream);
-    }
-
-    private static Dictionary<string, MatArray> Read(Stream file)
+    private static Dictionary<string, MatArray> Read(Stream file, Func<string, bool>? wanted)
     {
         long length = file.Length;
         if (length < 128) throw Error("not a MAT-file (shorter than the 128-byte header)");
@@ -81,7 +88,7 @@ public static class MatV5Reader
                 {
                     using var z = new ZLibStream(new BoundedReadStream(file, size), CompressionMode.Decompress);
                     var inner = ReadTag(z, pos);
-                    if (inner.Type == MiMatrix) Add(variables, ReadMatrix(z, inner.Size, pos));
+                    if (inner.Type == MiMatrix) Add(variables, ReadMatrix(z, inner.Size, pos, wanted));
                 }
                 catch (InvalidDataException e) when (!e.Data.Contains(OwnError))
                 {
@@ -92,7 +99,7 @@ public static class MatV5Reader
             }
             else
             {
-                if (tag.Type == MiMatrix) Add(variables, ReadMatrix(new BoundedReadStream(file, size), tag.Size, pos));
+                if (tag.Type == MiMatrix) Add(variables, ReadMatrix(new BoundedReadStream(file, size), tag.Size, pos, wanted));
                 pos += 8 + (size + 7) / 8 * 8;
             }
         }
@@ -144,8 +151,8 @@ public static class MatV5Reader
         return data[..tag.Size];
     }
 
-    /// <summary>Parses the sub-elements of an miMATRIX; null for classes this reader skips.</summary>
-    private static MatArray? ReadMatrix(Stream s, int size, long element)
+    /// <summary>Parses the sub-elements of an miMATRIX; null for classes this reader skips and unwanted names.</summary>
+    private static MatArray? ReadMatrix(Stream s, int size, long element, Func<string, bool>? wanted)
     {
         if (size == 0) return null;
         var flagBytes = ReadSubElement(s, element, "the array flags", out int flagsType);
@@ -160,7 +167,7 @@ public static class MatV5Reader
         for (int i = 0; i < dims.Length; i++) dims[i] = BinaryPrimitives.ReadInt32LittleEndian(dimBytes.AsSpan(4 * i));
         string name = Encoding.ASCII.GetString(ReadSubElement(s, element, "the array name", out _));
 
-        if (complex || cls is MatClass.Cell or MatClass.Struct or MatClass.Object or MatClass.Sparse) return null;
+        if (complex || cls is MatClass.Cell or MatClass.Struct or MatClass.Object or MatClass.Sparse || wanted?.Invoke(name) == false) return null;
         long count = dims.Aggregate(1L, (a, d) => a * d);
         if (count > Array.MaxLength) throw Error($"variable '{name}' has {count} elements, more than an array can hold");
         var data = ReadData(s, element, cls, (int)count, name);

@@ -179,4 +179,13 @@ public sealed class InLocReaderTests
         act.Should().Throw<InvalidDataException>().WithMessage(
             $"{Path.Combine(root, "mapping", "DUC1_alignment", "all_transformations.txt")}: no 'After general icp:' matrix for scan '007'*");
     }
+
+    [Fact]
+    public void MatFileWithoutXyzCutNamesTheFileAndTheVariablesItHas()
+    {
+        var (root, image) = MiniMap();
+        File.WriteAllBytes(image + ".mat", new B().Add(B.Compressed(B.Matrix("RGBcut", B.ClassUInt8, false, [2, 3, 3], B.Element(B.MiUInt8, new byte[18])))).Build());
+        var act = () => InLocMapSource.Read(root, new[] { "DUC1", "DUC2" }).MapImage("DUC1/005/DUC_cutout_005_0_0.jpg");
+        act.Should().Throw<InvalidDataException>().WithMessage($"{image}.mat: no variable 'XYZcut' (found: RGBcut)");
+    }
 }

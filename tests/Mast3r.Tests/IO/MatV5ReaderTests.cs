@@ -144,4 +144,20 @@ public class MatV5ReaderTests
         var file = new B().Add(bad).Build();
         ((Action)(() => MatV5Reader.Read(file))).Should().Throw<InvalidDataException>().WithMessage("corrupt compressed element at byte 128: *");
     }
+
+    [Fact]
+    public void Reading_named_variables_skips_the_others_even_when_their_data_is_not_readable()
+    {
+        // RGBcut's data tag claims an unsupported type (99): reading it would fail, skipping it must not look at it.
+        var file = new B()
+            .Add(B.Compressed(B.Matrix("RGBcut", B.ClassUInt8, false, [1, 2], B.Element(99, [1, 2]))))
+            .Add(B.Compressed(B.Matrix("XYZcut", B.ClassDouble, false, [1, 1], B.Element(B.MiDouble, B.Doubles(3)))))
+            .Build();
+        string path = Path.Combine(Mast3r.Tests.TestSupport.TestPaths.NewTempDir(), "cutout.jpg.mat");
+        File.WriteAllBytes(path, file);
+        var vars = MatV5Reader.Read(path, ["XYZcut"]);
+        vars.Keys.Should().Equal("XYZcut");
+        vars["XYZcut"][0].Should().Be(3);
+        ((Action)(() => MatV5Reader.Read(path))).Should().Throw<InvalidDataException>().WithMessage($"{path}: variable 'RGBcut': unsupported data type 99");
+    }
 }

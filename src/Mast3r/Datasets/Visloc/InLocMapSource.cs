@@ -88,9 +88,8 @@ internal sealed class InLocMapSource
     private static MatArray ReadXyzCut(string matPath, int width, int height, string imagePath)
     {
         if (!File.Exists(matPath)) throw new FileNotFoundException($"{matPath} is missing: every InLoc cutout needs its XYZcut scan file", matPath);
-        var vars = MatV5Reader.Read(matPath);
-        if (!vars.TryGetValue("XYZcut", out var xyz))
-            throw new InvalidDataException($"{matPath}: no variable 'XYZcut' (found: {string.Join(", ", vars.Keys)})");
+        if (!MatV5Reader.Read(matPath, new[] { "XYZcut" }).TryGetValue("XYZcut", out var xyz))
+            throw new InvalidDataException($"{matPath}: no variable 'XYZcut' (found: {string.Join(", ", MatV5Reader.Read(matPath).Keys)})");
         var d = xyz.Dimensions;
         if (d.Length != 3 || d[0] != height || d[1] != width || d[2] != 3)
             throw new InvalidDataException($"{matPath}: XYZcut is {string.Join("×", d)}, expected {height}×{width}×3 (H×W×3 of {imagePath}, {width}×{height})");
