@@ -40,7 +40,7 @@ internal sealed class DatasetsCommand : ICliCommand
             {
                 var missing = layout.Missing(dataRoot);
                 missingTotal += missing.Count;
-                Console.WriteLine($"{layout.Key,-10} {(missing.Count == 0 ? "ok" : $"MISSING {missing.Count}/{layout.RequiredPaths.Count}")}  {layout.Directory(dataRoot)}");
+                Console.WriteLine($"{layout.Key,-10} {(missing.Count == 0 ? "ok" : $"MISSING {missing.Count}/{layout.CheckedCount}")}  {layout.Directory(dataRoot)}");
                 foreach (var m in missing) Console.WriteLine($"           missing: {m}");
                 if (missing.Count > 0) Console.WriteLine($"           prepare: {layout.PrepareHint}");
             }

@@ -5,7 +5,7 @@ namespace Mast3r.Datasets;
 /// protocols.md) and how to prepare it. Used by <c>mast3r datasets check</c> (the PrepareDatasets target) and by the
 /// experiments to skip with a precise reason.
 /// </summary>
-internal sealed record DatasetLayout(string Key, string Folder, IReadOnlyList<string> RequiredPaths, string PrepareHint)
+internal sealed record DatasetLayout(string Key, string Folder, IReadOnlyList<string> RequiredPaths, string PrepareHint, DatasetSample? Sample = null)
 {
     /// <summary>Every known layout, by key (the <c>dataset</c> field of the expected-results YAML).</summary>
     public static IReadOnlyDictionary<string, DatasetLayout> All { get; } = new[]
@@ -22,7 +22,8 @@ internal sealed record DatasetLayout(string Key, string Folder, IReadOnlyList<st
             "mapping/DUC1_alignment/all_transformations.txt", "mapping/DUC2_alignment/all_transformations.txt",
             "query/sensors/sensors.txt", "query/sensors/records_camera.txt",
             "pairfiles/query/pairs-query-netvlad40-temporal.txt",
-        }, "InLoc in kapture form (kapture dataset downloader: `kapture_download_dataset.py install InLoc_*`); pairs-query-netvlad40-temporal.txt from hloc pairs/inloc (protocols.md §1.1)"),
+        }, "InLoc in kapture form (kapture dataset downloader: `kapture_download_dataset.py install InLoc_*`), every cutout with its <cutout>.jpg.mat XYZcut scan file; pairs-query-netvlad40-temporal.txt from hloc pairs/inloc (protocols.md §1.1)",
+            new DatasetSample("mapping/sensors/records_camera.txt", "mapping/sensors/records_data", new Func<string, string>[] { n => n, n => n + ".mat" })),
         new DatasetLayout("cambridge", "cambridge", new[]
         {
             "mapping/ShopFacade/colmap/reconstruction/images.txt", "kapture/ShopFacade/query/sensors/records_camera.txt",
@@ -30,10 +31,12 @@ internal sealed record DatasetLayout(string Key, string Folder, IReadOnlyList<st
         }, "Cambridge Landmarks prepared as in naver/dust3r dust3r_visloc/README.md (COLMAP map per scene, kapture queries, AP-GeM top-50 pairs)"),
         new DatasetLayout("7scenes", "7scenes", new[]
         {
-            "chess/mapping/sensors/records_camera.txt", "chess/mapping/sensors/trajectories.txt", "chess/mapping/sensors/records_depth.txt",
+            "chess/mapping/sensors/sensors.txt", "chess/mapping/sensors/records_camera.txt", "chess/mapping/sensors/trajectories.txt",
             "chess/query/sensors/records_camera.txt",
             "chess/pairfiles/query/APGeM-LM18_top20.txt",
-        }, "7-Scenes in kapture form with registered depth, as in naver/dust3r dust3r_visloc/README.md"),
+        }, "7-Scenes in kapture form with registered depth (frame-*.depth.reg next to every frame-*.color.png of mapping/sensors/records_data), as in naver/dust3r dust3r_visloc/README.md",
+            new DatasetSample("chess/mapping/sensors/records_camera.txt", "chess/mapping/sensors/records_data",
+                new Func<string, string>[] { n => n, n => Visloc.KaptureDepthMapSource.DepthName(n, "chess/mapping/sensors/records_camera.txt") })),
         new DatasetLayout("mapfree", "mapfree", new[] { "val/", "test/" },
             "Map-free relocalization from research.nianticlabs.com/mapfree-reloc-benchmark (val and test zips extracted to mapfree/val/sNNNNN, mapfree/test/sNNNNN)"),
         new DatasetLayout("co3d", "co3d", new[] { "apple/frame_annotations.jgz", "apple/sequence_annotations.jgz", "apple/set_lists/" },
@@ -59,12 +62,17 @@ internal sealed record DatasetLayout(string Key, string Folder, IReadOnlyList<st
     /// <summary>The dataset directory under a data root.</summary>
     public string Directory(string dataRoot) => Path.Combine(dataRoot, Folder);
 
-    /// <summary>Absolute paths that are missing (a trailing '/' means a directory).</summary>
+    /// <summary>Number of paths <see cref="Missing"/> checks (required paths plus sampled data files).</summary>
+    public int CheckedCount => RequiredPaths.Count + (Sample?.Files.Count ?? 0);
+
+    /// <summary>Absolute paths that are missing (a trailing '/' means a directory), then the sampled data files that are.</summary>
     public IReadOnlyList<string> Missing(string dataRoot)
     {
         string dir = Directory(dataRoot);
-        return RequiredPaths.Select(p => Path.Combine(dir, p))
+        var missing = RequiredPaths.Select(p => Path.Combine(dir, p))
             .Where(p => p.EndsWith('/') ? !System.IO.Directory.Exists(p) : !File.Exists(p)).ToList();
+        if (Sample is not null) missing.AddRange(Sample.Missing(dir));
+        return missing;
     }
 
     /// <summary>The command that reports what is missing.</summary>

@@ -38,7 +38,20 @@ public sealed class MatArray
     public double this[long index] => Convert.ToDouble(Data.GetValue(index), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>All elements as doubles (column-major).</summary>
-    public double[] ToDoubles() => Data is double[] d ? (double[])d.Clone() : Enumerable.Range(0, (int)Count).Select(i => this[i]).ToArray();
+    public double[] ToDoubles() => Data switch
+    {
+        double[] d => (double[])d.Clone(),
+        float[] f => Array.ConvertAll(f, v => (double)v),
+        byte[] b => Array.ConvertAll(b, v => (double)v),
+        sbyte[] b => Array.ConvertAll(b, v => (double)v),
+        short[] i => Array.ConvertAll(i, v => (double)v),
+        ushort[] i => Array.ConvertAll(i, v => (double)v),
+        int[] i => Array.ConvertAll(i, v => (double)v),
+        uint[] i => Array.ConvertAll(i, v => (double)v),
+        long[] i => Array.ConvertAll(i, v => (double)v),
+        ulong[] i => Array.ConvertAll(i, v => (double)v),
+        _ => Enumerable.Range(0, (int)Count).Select(i => this[i]).ToArray(),
+    };
 
     /// <summary>The raw bytes of a uint8 or logical array (column-major), without copying.</summary>
     public byte[] AsBytes() => Data as byte[] ?? throw new InvalidOperationException($"MAT variable '{Name}' is {Class}, not uint8/logical");

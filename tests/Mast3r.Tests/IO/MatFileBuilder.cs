@@ -11,8 +11,8 @@ namespace Mast3r.Tests.IO;
 /// </summary>
 internal sealed class MatFileBuilder
 {
-    public const int MiInt8 = 1, MiUInt8 = 2, MiInt32 = 5, MiUInt32 = 6, MiDouble = 9, MiUInt16 = 4, MiMatrix = 14, MiCompressed = 15;
-    public const int ClassStruct = 2, ClassChar = 4, ClassDouble = 6, ClassUInt8 = 9;
+    public const int MiInt8 = 1, MiUInt8 = 2, MiInt32 = 5, MiUInt32 = 6, MiSingle = 7, MiDouble = 9, MiUInt16 = 4, MiMatrix = 14, MiCompressed = 15;
+    public const int ClassStruct = 2, ClassChar = 4, ClassDouble = 6, ClassSingle = 7, ClassUInt8 = 9;
     private readonly MemoryStream _body = new();
 
     public static byte[] Header(string text = "MATLAB 5.0 MAT-file, Platform: GLNXA64, Created on: test")
@@ -48,6 +48,8 @@ internal sealed class MatFileBuilder
     public static byte[] Int32s(params int[] v) => v.SelectMany(BitConverter.GetBytes).ToArray();
 
     public static byte[] Doubles(params double[] v) => v.SelectMany(BitConverter.GetBytes).ToArray();
+
+    public static byte[] Singles(params float[] v) => v.SelectMany(BitConverter.GetBytes).ToArray();
 
     /// <summary>An miMATRIX element: flags, dimensions, name, then the given payload elements.</summary>
     public static byte[] Matrix(string name, int matClass, bool logical, int[] dims, params byte[][] payload)

@@ -1,21 +1,27 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
 namespace Mast3r.Datasets.Kapture;
 
 /// <summary>
-/// kapture depth maps (<c>records_depth.txt</c> entries, e.g. 7-Scenes <c>*.depth.reg</c>): raw little-endian
-/// float32, row-major H×W, metres; the size comes from the depth sensor in <c>sensors.txt</c> (kapture
-/// <c>depth_map_from_file</c>). Non-positive and non-finite values mean "no depth".
+/// kapture depth maps (e.g. 7-Scenes <c>*.depth.reg</c>), format as kapture <c>depth_map_from_file</c> reads it:
+/// raw float32 in native (little-endian) byte order, exactly W·H values, row-major (H rows of W columns), no header;
+/// W, H are not in the file and come from the image/sensor. Values are metres; non-positive values mean "no depth".
 /// </summary>
 internal static class KaptureDepthMap
 {
     public static float[] Read(string path, int width, int height)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"depth map {path} does not exist", path);
-        var bytes = File.ReadAllBytes(path);
-        long expected = 4L * width * height;
-        if (bytes.Length != expected)
-            throw new InvalidDataException($"{path}: {bytes.Length} bytes, expected {expected} (float32 {width}×{height} from the depth sensor in sensors.txt)");
+        long expected = 4L * width * height, actual = new FileInfo(path).Length;
+        if (actual != expected)
+            throw new InvalidDataException($"{path}: {actual} bytes, expected {expected} (raw float32, {width}×{height} = {(long)width * height} values, no header)");
         var depth = new float[width * height];
-        for (int i = 0; i < depth.Length; i++) depth[i] = BitConverter.ToSingle(ReadLittleEndian(bytes, 4 * i));
+        using (var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+            s.ReadExactly(MemoryMarshal.AsBytes(depth.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+            for (int i = 0; i < depth.Length; i++)
+                depth[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReverseEndianness(BitConverter.SingleToInt32Bits(depth[i])));
         return depth;
     }
 
@@ -23,17 +29,7 @@ internal static class KaptureDepthMap
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var bytes = new byte[4 * depth.Length];
-        for (int i = 0; i < depth.Length; i++) BitConverter.GetBytes(depth[i]).CopyTo(bytes, 4 * i);
-        if (!BitConverter.IsLittleEndian)
-            for (int i = 0; i < depth.Length; i++) Array.Reverse(bytes, 4 * i, 4);
+        for (int i = 0; i < depth.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), depth[i]);
         File.WriteAllBytes(path, bytes);
-    }
-
-    private static ReadOnlySpan<byte> ReadLittleEndian(byte[] bytes, int offset)
-    {
-        if (BitConverter.IsLittleEndian) return bytes.AsSpan(offset, 4);
-        var b = bytes.AsSpan(offset, 4).ToArray();
-        Array.Reverse(b);
-        return b;
     }
 }

@@ -13,15 +13,15 @@ internal static class KaptureFiles
 
     public const string Header = "# kapture format: 1.1";
 
-    /// <summary>Sensors of one type (<c>camera</c>, or <c>depth</c> for registered depth maps) by id;
-    /// <paramref name="shiftHalfPixel"/> false reproduces dust3r's InLoc reading (no −0.5).</summary>
-    public static Dictionary<string, CameraIntrinsics> ReadSensors(string path, bool shiftHalfPixel = true, string sensorType = "camera")
+    /// <summary>The <c>camera</c> sensors by id (other sensor types, e.g. 7-Scenes' <c>depth</c>, are skipped);
+    /// <paramref name="shiftHalfPixel"/> false reproduces dust3r's InLoc and 7-Scenes reading (no −0.5).</summary>
+    public static Dictionary<string, CameraIntrinsics> ReadSensors(string path, bool shiftHalfPixel = true)
     {
         var result = new Dictionary<string, CameraIntrinsics>(StringComparer.Ordinal);
         foreach (var r in TextRecords.ReadComma(path))
         {
             r.RequireFields(6);
-            if (r.Fields[2] != sensorType) continue;
+            if (r.Fields[2] != "camera") continue;
             var p = Enumerable.Range(6, r.Fields.Length - 6).Select(r.Double).ToArray();
             try { result[r.Fields[0]] = CameraIntrinsics.FromColmap(r.Fields[3], r.Int(4), r.Int(5), p, shiftHalfPixel); }
             catch (InvalidDataException e) when (!e.Message.Contains(path, StringComparison.Ordinal)) { throw r.Error(e.Message); }

@@ -9,7 +9,7 @@ namespace Mast3r.Datasets.Synthetic;
 /// InLoc layout (protocols.md §1.1): DUC1 and DUC2 cutouts under <c>mapping/sensors/records_data/&lt;building&gt;/&lt;scan&gt;/</c>
 /// with <c>XYZcut</c> .mat files in each scan's own frame, per-building <c>all_transformations.txt</c> (non-identity
 /// scan→building matrices, so the reader's alignment is exercised), iPhone-style queries with GT trajectories
-/// (SIMPLE_RADIAL without the half-pixel shift, as dust3r reads InLoc), and the hloc-form pairs file.
+/// (SIMPLE_PINHOLE without the half-pixel shift, as dust3r reads InLoc), and the hloc-form pairs file.
 /// Both buildings share the synthetic room, so building frame = world frame.
 /// </summary>
 internal static class SyntheticInLocLayout
@@ -52,7 +52,7 @@ internal static class SyntheticInLocLayout
         var queries = SyntheticRig.Queries(8, k, seed: 41).Select((c, i) => ($"iphone7/IMG_{i + 894:D4}.JPG", c)).ToList();
         SyntheticLayouts.WriteQueries(scene, manifest, queries, db, names, Path.Combine(root, "query", "sensors"),
             Path.Combine("query", "sensors", "records_data"), Path.Combine(root, "pairfiles", "query", "pairs-query-netvlad40-temporal.txt"),
-            pairsPerQuery: 40, colmapHalfPixel: false, hlocPairs: true);
+            pairsPerQuery: 40, colmapHalfPixel: false, hlocPairs: true, simplePinhole: true);
         manifest.Save();
     }
 

@@ -148,7 +148,7 @@ internal static class SyntheticLayouts
     // Query images, kapture query lists with GT trajectories, and a retrieval pairs file of the best-overlapping database images.
     internal static void WriteQueries(SyntheticScene scene, SyntheticManifest manifest, IReadOnlyList<(string Name, SyntheticCamera Cam)> queries,
         IReadOnlyList<SyntheticCamera> db, IReadOnlyList<string> dbNames, string sensorsDir, string imageRoot, string pairsPath, int pairsPerQuery = 50,
-        bool colmapHalfPixel = true, bool hlocPairs = false)
+        bool colmapHalfPixel = true, bool hlocPairs = false, bool simplePinhole = false)
     {
         var sensors = new List<(string, string, int, int, double[])>();
         var records = new List<KaptureFiles.Record>();
@@ -161,7 +161,9 @@ internal static class SyntheticLayouts
             manifest.AddImage(scene, Path.Combine(imageRoot, name), cam);
             string sensor = $"query_{i:D4}";
             double half = colmapHalfPixel ? 0.5 : 0.0;
-            sensors.Add((sensor, "SIMPLE_RADIAL", k.Width, k.Height, new[] { k.Fx, k.Cx + half, k.Cy + half, 0.0 }));
+            // dust3r's InLoc and 7-Scenes readers unpack exactly SIMPLE_PINHOLE's (w, h, f, cx, cy).
+            sensors.Add(simplePinhole ? (sensor, "SIMPLE_PINHOLE", k.Width, k.Height, new[] { k.Fx, k.Cx + half, k.Cy + half })
+                : (sensor, "SIMPLE_RADIAL", k.Width, k.Height, new[] { k.Fx, k.Cx + half, k.Cy + half, 0.0 }));
             records.Add(new KaptureFiles.Record(i, sensor, name));
             trajectories.Add((i, sensor, cam.WorldToCamera));
             foreach (var (idx, score) in SyntheticRig.Rank(cam, db).Take(pairsPerQuery)) pairs.Add((name, dbNames[idx], score));

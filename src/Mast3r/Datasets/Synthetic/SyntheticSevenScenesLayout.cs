@@ -6,7 +6,9 @@ namespace Mast3r.Datasets.Synthetic;
 /// <summary>
 /// 7-Scenes layout for one scene (chess) in kapture form (protocols.md §1.1): <c>mapping/sensors</c> with a Kinect
 /// rig (RGB camera + registered depth sensor, world→rig trajectories, rig→sensor poses in <c>rigs.txt</c>),
-/// colour images and raw float32 <c>*.depth.reg</c> maps; <c>query/sensors</c> with GT trajectories; the
+/// colour images and raw float32 <c>*.depth.reg</c> maps named after the colour images (plus the kapture
+/// <c>records_depth.txt</c> listing them, which dust3r does not need); SIMPLE_PINHOLE cameras without the half-pixel
+/// shift, as dust3r reads 7-Scenes; <c>query/sensors</c> with GT trajectories; the
 /// AP-GeM-style pairs file under <c>pairfiles/query/</c>.
 /// </summary>
 internal static class SyntheticSevenScenesLayout
@@ -45,9 +47,10 @@ internal static class SyntheticSevenScenesLayout
             depthRecords.Add(new KaptureFiles.Record(i, Depth, depthName));
             trajectories.Add((i, Rig, rigToSensorInverse.Compose(db[i].WorldToCamera)));
         }
-        var pinhole = new[] { k.Fx, k.Fy, k.Cx + 0.5, k.Cy + 0.5 }; // COLMAP pixel convention
-        KaptureFiles.WriteSensors(Path.Combine(mapSensors, "sensors.txt"), new[] { (Rgb, "PINHOLE", k.Width, k.Height, pinhole) },
-            new[] { (Depth, "PINHOLE", k.Width, k.Height, pinhole) });
+        // SIMPLE_PINHOLE (f, cx, cy) in the convention dust3r reads 7-Scenes with: taken as they are, no half-pixel shift.
+        var pinhole = new[] { k.Fx, k.Cx, k.Cy };
+        KaptureFiles.WriteSensors(Path.Combine(mapSensors, "sensors.txt"), new[] { (Rgb, "SIMPLE_PINHOLE", k.Width, k.Height, pinhole) },
+            new[] { (Depth, "SIMPLE_PINHOLE", k.Width, k.Height, pinhole) });
         KaptureFiles.WriteRecords(Path.Combine(mapSensors, "records_camera.txt"), records);
         KaptureFiles.WriteRecords(Path.Combine(mapSensors, "records_depth.txt"), depthRecords);
         KaptureFiles.WriteTrajectories(Path.Combine(mapSensors, "trajectories.txt"), trajectories);
@@ -57,7 +60,7 @@ internal static class SyntheticSevenScenesLayout
         string querySensors = Path.Combine(root, Scene, "query", "sensors");
         SyntheticLayouts.WriteQueries(scene, manifest, queries, db, dbNames, querySensors,
             Path.Combine(Scene, "query", "sensors", "records_data"), Path.Combine(root, Scene, "pairfiles", "query", "APGeM-LM18_top20.txt"),
-            pairsPerQuery: 20);
+            pairsPerQuery: 20, colmapHalfPixel: false, simplePinhole: true);
         manifest.Save();
     }
 

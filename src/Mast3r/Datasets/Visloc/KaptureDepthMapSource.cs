@@ -4,52 +4,48 @@ using Mast3r.Geometry;
 namespace Mast3r.Datasets.Visloc;
 
 /// <summary>
-/// The map of a kapture mapping folder with registered depth (7-Scenes, protocols.md §1.1): every camera record
-/// with a pose, and the depth record of the same timestamp in <c>records_depth.txt</c>. A map image's 3-D points
-/// are its depth back-projected at every pixel centre with a valid depth (dust3r_visloc SevenScenes: depth, not a
-/// sparse model, is the map 3-D), moved to the world frame with the image's pose. Registered depth has the
-/// camera's size and intrinsics; the depth sensor's size in <c>sensors.txt</c> must match.
+/// The map of a 7-Scenes kapture mapping folder (protocols.md §1.1; dust3r_visloc sevenscenes.py,
+/// <c>VislocSevenScenes.__getitem__</c>): every camera record with a pose (through <c>rigs.txt</c>), and its registered
+/// depth map. Format facts: the depth file is the colour image's <c>records_data</c> path with <c>color.png</c>
+/// replaced by <c>depth.reg</c> (dust3r derives it from the name; <c>records_depth.txt</c> is not read); it is
+/// raw native little-endian float32, exactly W·H values, row-major H rows × W columns, no header (kapture
+/// <c>depth_map_from_file</c>: numpy fromfile + reshape (H, W)), with W, H the image's size (equal to the camera
+/// sensor's); the values are metres. A pixel with depth &gt; 0 is back-projected at its integer pixel with the camera
+/// intrinsics and moved to the world with the camera→world pose (dust3r <c>depthmap_to_absolute_camera_coordinates</c>).
+/// Intrinsics are read as dust3r reads 7-Scenes (SIMPLE_PINHOLE f, cx, cy taken as they are, without the COLMAP→OpenCV
+/// half-pixel shift).
 /// </summary>
 internal sealed class KaptureDepthMapSource
 {
-    private readonly Dictionary<string, KaptureFiles.Record> _byName;
-    private readonly Dictionary<long, (string Path, CameraIntrinsics Sensor)> _depthByTimestamp;
+    private const string ColorSuffix = "color.png", DepthSuffix = "depth.reg";
 
-    private KaptureDepthMapSource(KaptureSensorData sensors, Dictionary<string, KaptureFiles.Record> byName,
-        Dictionary<long, (string, CameraIntrinsics)> depth, List<string> files)
+    private readonly Dictionary<string, KaptureFiles.Record> _byName;
+
+    private KaptureDepthMapSource(KaptureSensorData sensors, Dictionary<string, KaptureFiles.Record> byName)
     {
         Sensors = sensors;
         _byName = byName;
-        _depthByTimestamp = depth;
-        Files = files;
     }
 
     public KaptureSensorData Sensors { get; }
-    public IReadOnlyList<string> Files { get; }
+    public IReadOnlyList<string> Files => Sensors.Files;
 
     public bool Contains(string name) => _byName.ContainsKey(name);
 
     public static KaptureDepthMapSource Read(string sensorsDir)
     {
-        var sensors = KaptureSensorData.Read(sensorsDir);
+        var sensors = KaptureSensorData.Read(sensorsDir, shiftHalfPixel: false);
         if (!sensors.HasTrajectories)
             throw new InvalidDataException($"{sensors.TrajectoriesPath} is missing: the map images need poses");
-        string depthRecords = Path.Combine(sensorsDir, "records_depth.txt");
-        if (!File.Exists(depthRecords))
-            throw new FileNotFoundException($"{depthRecords} is missing: the 7-Scenes map 3-D comes from the registered depth maps", depthRecords);
-        var depthSensors = KaptureFiles.ReadSensors(sensors.SensorsPath, sensorType: "depth");
-        var depth = new Dictionary<long, (string, CameraIntrinsics)>();
-        foreach (var r in KaptureFiles.ReadRecords(depthRecords))
-        {
-            if (!depthSensors.TryGetValue(r.SensorId, out var d))
-                throw new InvalidDataException($"{depthRecords}: sensor '{r.SensorId}' of '{r.ImagePath}' is not a depth sensor in {sensors.SensorsPath}");
-            depth[r.Timestamp] = (r.ImagePath, d);
-        }
         var byName = new Dictionary<string, KaptureFiles.Record>(StringComparer.Ordinal);
         foreach (var r in sensors.Records) byName[r.ImagePath] = r;
-        var files = sensors.Files.Append(depthRecords).ToList();
-        return new KaptureDepthMapSource(sensors, byName, depth, files);
+        return new KaptureDepthMapSource(sensors, byName);
     }
+
+    /// <summary>The depth file of a colour image name (relative to <c>records_data</c>).</summary>
+    public static string DepthName(string colorName, string recordsPath) =>
+        colorName.Contains(ColorSuffix, StringComparison.Ordinal) ? colorName.Replace(ColorSuffix, DepthSuffix, StringComparison.Ordinal)
+            : throw new InvalidDataException($"{recordsPath}: map image '{colorName}' has no '{ColorSuffix}' in its name, so it has no '{DepthSuffix}' depth map");
 
     /// <summary>The map image with its depth-derived world points (pixels in the OpenCV convention).</summary>
     public VislocMapImage MapImage(string name)
@@ -58,30 +54,44 @@ internal sealed class KaptureDepthMapSource
         var cam = Sensors.Camera(r);
         var pose = Sensors.Pose(r) ?? throw new InvalidDataException(
             $"{Sensors.TrajectoriesPath}: no pose for timestamp {r.Timestamp}, sensor '{r.SensorId}' ('{name}'), directly or through rigs.txt");
-        if (!_depthByTimestamp.TryGetValue(r.Timestamp, out var d))
-            throw new InvalidDataException($"{Path.Combine(Sensors.Directory, "records_depth.txt")}: no depth record for timestamp {r.Timestamp} ('{name}')");
-        if (d.Sensor.Width != cam.Width || d.Sensor.Height != cam.Height)
-            throw new InvalidDataException($"{Sensors.SensorsPath}: depth sensor of '{d.Path}' is {d.Sensor.Width}×{d.Sensor.Height} but camera " +
-                                           $"'{r.SensorId}' is {cam.Width}×{cam.Height}; registered depth must match the camera");
-        var depth = KaptureDepthMap.Read(Path.Combine(Sensors.Directory, "records_data", d.Path), cam.Width, cam.Height);
+        string records = Path.Combine(Sensors.Directory, "records_data");
+        string imagePath = Path.Combine(records, name), depthPath = Path.Combine(records, DepthName(name, Sensors.RecordsPath));
+        var (width, height) = MapImageFile.Size(imagePath, cam, Sensors.SensorsPath);
+        var depth = KaptureDepthMap.Read(depthPath, width, height);
         var (pixels, points) = BackProject(depth, cam, pose);
-        return new VislocMapImage(name, Path.Combine(Sensors.Directory, "records_data", name), cam, pose, pixels, points);
+        return new VislocMapImage(name, imagePath, cam, pose, pixels, points);
     }
 
+    /// <summary>
+    /// Back-projects every pixel with depth &gt; 0 at its integer pixel (u, v): X_cam = ((u − cx)/fx·z, (v − cy)/fy·z, z),
+    /// then X_world = R_c2w X_cam + t_c2w; row-major pixel order. Deliberate deviation: non-finite depths (+∞) are
+    /// skipped too (dust3r keeps +∞, which only ever yields unusable points). Output arrays are sized by a counting pass.
+    /// </summary>
     internal static (double[] Pixels, double[] Points) BackProject(float[] depth, CameraIntrinsics cam, Pose worldToCamera)
     {
         var camToWorld = worldToCamera.Inverse();
-        var px = new List<double>();
-        var xyz = new List<double>();
+        var r = camToWorld.Rotation;
+        var t = camToWorld.Translation;
+        int n = 0;
+        foreach (float z in depth)
+            if (Valid(z)) n++;
+        var px = new double[2 * n];
+        var xyz = new double[3 * n];
+        int k = 0;
         for (int v = 0; v < cam.Height; v++)
             for (int u = 0; u < cam.Width; u++)
             {
-                float z = depth[v * cam.Width + u];
-                if (!float.IsFinite(z) || z <= 0) continue;
-                var w = camToWorld.Apply(new[] { (u - cam.Cx) / cam.Fx * z, (v - cam.Cy) / cam.Fy * z, z });
-                px.Add(u); px.Add(v);
-                xyz.AddRange(w);
+                double z = depth[v * cam.Width + u];
+                if (!Valid((float)z)) continue;
+                double x = (u - cam.Cx) / cam.Fx * z, y = (v - cam.Cy) / cam.Fy * z;
+                px[2 * k] = u;
+                px[2 * k + 1] = v;
+                for (int row = 0; row < 3; row++)
+                    xyz[3 * k + row] = r[row, 0] * x + r[row, 1] * y + r[row, 2] * z + t[row];
+                k++;
             }
-        return (px.ToArray(), xyz.ToArray());
+        return (px, xyz);
     }
+
+    private static bool Valid(float z) => z > 0 && float.IsFinite(z);
 }

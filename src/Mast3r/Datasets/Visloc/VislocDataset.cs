@@ -58,12 +58,13 @@ internal sealed class VislocDataset
     }
 
     /// <summary>7-Scenes scene (e.g. chess) in kapture form: mapping with registered depth (the map 3-D is the
-    /// back-projected depth, protocols.md §1.2 step 2), queries with GT; pairs under <c>pairfiles/</c> (sic).</summary>
+    /// back-projected depth, protocols.md §1.2 step 2), queries with GT; pairs under <c>pairfiles/</c> (sic). As in
+    /// dust3r_visloc sevenscenes.py, query and map intrinsics are used without the COLMAP→OpenCV half-pixel shift.</summary>
     public static VislocDataset OpenSevenScenes(string root, string scene, string pairsName = "APGeM-LM18_top20")
     {
         string dir = Path.Combine(root, scene);
         var map = KaptureDepthMapSource.Read(Path.Combine(dir, "mapping", "sensors"));
-        var querySensors = KaptureSensorData.Read(Path.Combine(dir, "query", "sensors"));
+        var querySensors = KaptureSensorData.Read(Path.Combine(dir, "query", "sensors"), shiftHalfPixel: false);
         string pairsPath = Path.Combine(dir, "pairfiles", "query", pairsName + ".txt");
         var pairs = PairsFile.Read(pairsPath);
         var queries = ReadQueries(querySensors, pairs, Path.Combine(dir, "query", "sensors", "records_data"), _ => true);
