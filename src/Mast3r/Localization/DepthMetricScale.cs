@@ -11,10 +11,11 @@ namespace Mast3r.Localization;
 /// point into the query frame, take s = (p₁ − R·p₀)·t̂ per correspondence, then a 1-D RANSAC with a 0.1 m inlier band.
 /// </summary>
 /// <remarks>
-/// Deliberate choices where the docs are silent: the RANSAC tries every per-correspondence scale as a hypothesis
-/// (deterministic; what random one-point sampling converges to), inliers are |sᵢ − s| &lt; band, the first hypothesis
-/// with the most inliers wins and is returned as is (no refit); depth is read at the nearest pixel and
-/// correspondences without depth in either image are left out.
+/// Details as in the baseline: every per-correspondence scale is a hypothesis (deterministic), inliers are
+/// |sᵢ − s| &lt; band, the first hypothesis with the most inliers wins and is returned as is (no refit); keypoints are
+/// truncated to integer pixels (<c>np.int32</c>) for both the depth lookup and the back-projection; correspondences
+/// without depth (0) in either image are left out. Deviation: the pipeline's confidence stays the essential-matrix
+/// inlier count (the baseline reports the scale inliers; the paper does not say which it submitted).
 /// </remarks>
 internal static class DepthMetricScale
 {
@@ -37,10 +38,12 @@ internal static class DepthMetricScale
         var scales = new List<double>(pose.Inliers.Length);
         foreach (int i in pose.Inliers)
         {
-            double d0 = depth0.At(px0[2 * i], px0[2 * i + 1]), d1 = depth1.At(px1[2 * i], px1[2 * i + 1]);
+            // The baseline casts the keypoints to int32 (truncation) and uses those pixels for lookup and back-projection.
+            int u0 = (int)px0[2 * i], v0 = (int)px0[2 * i + 1], u1 = (int)px1[2 * i], v1 = (int)px1[2 * i + 1];
+            double d0 = depth0.At(u0, v0), d1 = depth1.At(u1, v1);
             if (!(d0 > 0) || !(d1 > 0)) continue;
-            var p0 = BackProject(px0[2 * i], px0[2 * i + 1], d0, k0);
-            var p1 = BackProject(px1[2 * i], px1[2 * i + 1], d1, k1);
+            var p0 = BackProject(u0, v0, d0, k0);
+            var p1 = BackProject(u1, v1, d1, k1);
             var rp0 = Rotation3.Apply(unit.Rotation, p0);
             double s = 0;
             for (int k = 0; k < 3; k++) s += (p1[k] - rp0[k]) * t[k] / norm;

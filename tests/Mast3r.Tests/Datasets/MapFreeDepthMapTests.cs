@@ -33,13 +33,13 @@ public sealed class MapFreeDepthMapTests
     }
 
     [Fact]
-    public void LookupTakesTheNearestPixelAndNothingOutside()
+    public void LookupIsRowMajorAndEmptyOutside()
     {
         var map = new MapFreeDepthMap(2, 2, new[] { 1f, 2f, 3f, 4f });
-        map.At(0.4, 0.6).Should().Be(3);
-        map.At(1.49, -0.49).Should().Be(2);
-        map.At(-0.6, 0).Should().Be(double.NaN);
-        map.At(0, 1.5).Should().Be(double.NaN);
+        map.At(0, 1).Should().Be(3);
+        map.At(1, 0).Should().Be(2);
+        map.At(-1, 0).Should().Be(double.NaN);
+        map.At(0, 2).Should().Be(double.NaN);
     }
 
     [Fact]

@@ -63,13 +63,16 @@ public sealed class DepthMetricScaleTests
 
     private sealed record Case(PoseEstimate Unit, double[] Px0, double[] Px1, MapFreeDepthMap Depth0, MapFreeDepthMap Depth1, double Scale, Pose Truth);
 
-    // Reference pixels on an integer grid with varying depth; their query projections under a known (R, t); depth maps
-    // holding the exact z of both ends at the (nearest) pixels the correspondences read.
+    // Reference pixels on an integer grid with varying depth, their exact projections in the query under a known (R, t),
+    // and depth maps such that every correspondence gives exactly the true scale after the baseline's truncation of the
+    // keypoints: the query depth is stored at the truncated pixel and chosen so that (p₁ − R·p₀)·t̂ = |t| for the point
+    // p₁ back-projected from that pixel (it differs from the true point only across t̂).
     private static Case Configuration(int outlierEvery)
     {
         var r = Rotation3.FromAxisAngle(new[] { 0.2, 1.0, 0.1 }, Rotation3.DegToRad(6));
         var t = new[] { 0.5, -0.1, 0.7 };
         double scale = Math.Sqrt(t.Sum(x => x * x));
+        var that = t.Select(x => x / scale).ToArray();
         var d0 = Enumerable.Repeat(float.NaN, K0.Width * K0.Height).ToArray();
         var d1 = Enumerable.Repeat(float.NaN, K1.Width * K1.Height).ToArray();
         var px0 = new List<double>();
@@ -81,15 +84,16 @@ public sealed class DepthMetricScaleTests
             {
                 double z0 = 2.0 + 0.01 * ((u * 7 + v * 13) % 300);
                 var p0 = new[] { (u - K0.Cx) / K0.Fx * z0, (v - K0.Cy) / K0.Fy * z0, z0 };
-                var p1 = Rotation3.Apply(r, p0);
-                for (int k = 0; k < 3; k++) p1[k] += t[k];
-                double x1 = K1.Fx * p1[0] / p1[2] + K1.Cx, y1 = K1.Fy * p1[1] / p1[2] + K1.Cy;
-                int u1 = (int)Math.Round(x1), v1 = (int)Math.Round(y1);
-                if (u1 < 0 || v1 < 0 || u1 >= K1.Width || v1 >= K1.Height || !used1.Add(v1 * K1.Width + u1)) continue;
+                var rp0 = Rotation3.Apply(r, p0);
+                double x1 = K1.Fx * (rp0[0] + t[0]) / (rp0[2] + t[2]) + K1.Cx, y1 = K1.Fy * (rp0[1] + t[1]) / (rp0[2] + t[2]) + K1.Cy;
+                int u1 = (int)x1, v1 = (int)y1;
+                if (x1 < 0 || y1 < 0 || u1 >= K1.Width || v1 >= K1.Height || !used1.Add(v1 * K1.Width + u1)) continue;
+                var ray1 = new[] { (u1 - K1.Cx) / K1.Fx, (v1 - K1.Cy) / K1.Fy, 1.0 };
+                double z1 = (scale + Dot(rp0, that)) / Dot(ray1, that);
                 n++;
                 double corrupt = outlierEvery > 0 && n % outlierEvery == 0 ? 1.5 + (n * 0.37 % 1.0) : 1.0;
                 d0[v * K0.Width + u] = (float)z0;
-                d1[v1 * K1.Width + u1] = (float)(p1[2] * corrupt);
+                d1[v1 * K1.Width + u1] = (float)(z1 * corrupt);
                 px0.Add(u); px0.Add(v); px1.Add(x1); px1.Add(y1);
             }
         n.Should().BeGreaterThan(60, "the configuration must keep most grid points inside the query image");
@@ -98,4 +102,5 @@ public sealed class DepthMetricScaleTests
             new MapFreeDepthMap(K1.Width, K1.Height, d1), scale, new Pose(r, t));
     }
 
+    private static double Dot(double[] a, double[] b) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }

@@ -73,11 +73,7 @@ internal sealed class MapFreeDepthMap
         if (!Cv2.ImWrite(path, m)) throw new IOException($"{path}: OpenCV could not write the depth PNG.");
     }
 
-    /// <summary>Depth (metres) at the pixel nearest to (x, y) in OpenCV convention (pixel centres at integers); NaN where
-    /// the map has no depth or the point lies outside.</summary>
-    public double At(double x, double y)
-    {
-        int u = (int)Math.Round(x, MidpointRounding.AwayFromZero), v = (int)Math.Round(y, MidpointRounding.AwayFromZero);
-        return u < 0 || v < 0 || u >= Width || v >= Height ? double.NaN : _metres[v * Width + u];
-    }
+    /// <summary>Depth (metres) at pixel column <paramref name="u"/>, row <paramref name="v"/>; NaN where the map has no
+    /// depth or the pixel lies outside.</summary>
+    public double At(int u, int v) => u < 0 || v < 0 || u >= Width || v >= Height ? double.NaN : _metres[v * Width + u];
 }
