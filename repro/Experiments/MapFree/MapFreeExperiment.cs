@@ -37,7 +37,6 @@ public sealed class MapFreeExperiment
             settings.Validate();
         }
         string root = ExperimentInputs.DatasetDirectory(run);
-        var predictor = ExperimentInputs.Predictor(run, root);
         string split = run.Variant.Subset ?? "val";
         string splitDir = Path.Combine(root, split);
         var scenes = Directory.GetDirectories(splitDir, "s*").OrderBy(d => d, StringComparer.Ordinal).Select(MapFreeScene.Read).ToList();
@@ -45,6 +44,7 @@ public sealed class MapFreeExperiment
         if (settings.Depth == MapFreePipeline.Settings.DptKittiDepth && MapFreeDepthMap.FirstMissing(scenes) is { } missingDepth)
             run.Unavailable($"DPT-KITTI depth not found: missing {missingDepth}. It is an optional download of the map-free dataset " +
                             "(nianticlabs/map-free-reloc: the DPT-KITTI depth maps, *.dptkitti.png next to each frame); unpack it into " + splitDir);
+        var predictor = ExperimentInputs.Predictor(run, root);
         string fingerprint = ResultCache.Fingerprint(scenes.SelectMany(s => new[] { Path.Combine(s.Directory, "intrinsics.txt"), Path.Combine(s.Directory, "poses.txt") }));
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText());
