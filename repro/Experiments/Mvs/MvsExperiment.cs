@@ -25,8 +25,6 @@ public sealed class MvsExperiment
     public void Reconstruct(string variant, string row)
     {
         var run = ExperimentRun.Start("mvs", variant, row);
-        if (run.Row is { } r && r.Setting("coarse_to_fine", "false") == "true")
-            run.Unavailable("coarse-to-fine full-resolution (1600×1200) DTU matching is not implemented in this suite; only the coarse-only row (512 px) runs");
         string root = ExperimentInputs.DatasetDirectory(run);
         var scans = run.IsSynthetic ? DtuScan.Available(root) : DtuScan.TestScans.ToList();
         var missing = scans.Where(s => !Directory.Exists(Path.Combine(root, "Rectified", $"scan{s}")) || !File.Exists(DtuFiles.StlPath(root, s))
@@ -35,7 +33,8 @@ public sealed class MvsExperiment
             run.Unavailable($"DTU scans missing under {root}: {string.Join(", ", missing.Take(6))} (images Rectified/scanN, Points/stl/stlNNN_total.ply, ObsMask/ObsMaskN_10.mat; protocols.md §4.1)");
         var predictor = ExperimentInputs.Predictor(run, root);
 
-        var settings = new TriangulationMvs.Settings(ImageSize: run.IsSynthetic ? 256 : 512);
+        var settings = new TriangulationMvs.Settings(ImageSize: run.IsSynthetic ? 256 : 512,
+            CoarseToFine: run.Row?.Setting("coarse_to_fine", "false") == "true");
         var calibration = Directory.EnumerateFiles(Path.Combine(root, "Calibration", "cal18"), "pos_*.txt").Order(StringComparer.Ordinal);
         string fingerprint = ResultCache.Fingerprint(calibration.Concat(scans.SelectMany(s => new[] { DtuFiles.ObsMaskPath(root, s), DtuFiles.PlanePath(root, s) })));
         run.Note("dataset_fingerprint", fingerprint);

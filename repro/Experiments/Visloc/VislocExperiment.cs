@@ -24,19 +24,12 @@ public sealed class VislocExperiment
     public void Localize(string variant, string row)
     {
         var run = ExperimentRun.Start("visloc", variant, row);
-        if (run.Row is { } r)
-        {
-            if (r.Setting("coarse_to_fine", "false") == "true")
-                run.Unavailable("coarse-to-fine matching (512-px window pairs, protocols.md §1.2 step 7) is not implemented in this suite yet");
-            if (r.Setting("mode", "matching") != "matching")
-                run.Unavailable("direct-regression localization (PnP on the regressed pointmap) is not implemented in this suite yet");
-        }
+        if (run.Row is { } r && r.Setting("mode", "matching") != "matching")
+            run.Unavailable("direct-regression localization (PnP on the regressed pointmap) is not implemented in this suite yet");
         string dir = ExperimentInputs.DatasetDirectory(run, SyntheticDatasetKey(run));
         var predictor = ExperimentInputs.Predictor(run, dir);
         var dataset = Open(run, dir);
-        // Synthetic images are 192×144: the network size is the image size there; the paper uses 512.
-        var settings = new VislocSettings(TopK: run.IsSynthetic ? 2 : int.Parse(run.Row!.Setting("topk", "20"), System.Globalization.CultureInfo.InvariantCulture),
-            ImageSize: run.IsSynthetic ? 192 : 512);
+        var settings = Settings(run);
         string fingerprint = ResultCache.Fingerprint(dataset.MetadataFiles);
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText());
@@ -47,8 +40,7 @@ public sealed class VislocExperiment
         var results = new VislocPipeline(predictor, settings).Run(dataset, cache);
         run.Note("cache_hits", cache.Hits.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        string label = $"tol_{settings.PixelTolerance}_conf_{settings.DescConfThreshold}_reproj_diag_{settings.ReprojectionDiagRatio}_top{settings.TopK}";
-        string submission = run.ArtifactPath("submissions", $"{label}_ltvl.txt");
+        string submission = run.ArtifactPath("submissions", $"{settings.Label()}_ltvl.txt");
         VislocSubmission.Write(submission, results.Select(q => (q.Name, q.Estimate)));
         var problems = VislocSubmission.Validate(submission, dataset.Queries.Select(q => q.Name).ToList());
 
@@ -65,6 +57,21 @@ public sealed class VislocExperiment
         }
         Assert.Empty(problems);
         run.Complete(VislocMetrics.Compute(errors));
+    }
+
+    // Paper rows: the README flags of the row (network 512). Synthetic rows: 192×144 images, so the network size is the
+    // image size (coarse mode) unless the YAML's synthetic settings pick a smaller network to exercise coarse-to-fine.
+    private static VislocSettings Settings(ExperimentRun run)
+    {
+        var values = run.Row?.Settings ?? run.Variant.Synthetic?.Settings ?? new Dictionary<string, string>();
+        string Get(string key, string fallback) => values.TryGetValue(key, out var v) ? v : fallback;
+        int Int(string key, string fallback) => int.Parse(Get(key, fallback), System.Globalization.CultureInfo.InvariantCulture);
+        return new VislocSettings(TopK: run.IsSynthetic ? 2 : Int("topk", "20"), ImageSize: run.IsSynthetic ? Int("network_size", "192") : 512)
+        {
+            CoarseToFine = Get("coarse_to_fine", "false") == "true",
+            CropWithHomography = Get("crop_with_homography", "false") == "true",
+            MaxImageSize = values.ContainsKey("max_image_size") ? Int("max_image_size", "0") : null,
+        };
     }
 
     // The synthetic suite covers the visloc pipeline on the layouts it can generate.

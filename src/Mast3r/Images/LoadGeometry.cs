@@ -55,6 +55,34 @@ internal static class LoadGeometry
         return new CropBox(cx - half, cy - half, cx + half, cy + half);
     }
 
+    // The trained aspect ratios (width:height) of dust3r_visloc ratios_resolutions at 512.
+    private static readonly (int Num, int Den)[] TrainedRatios = { (4, 3), (32, 21), (16, 9), (2, 1), (16, 5) };
+
+    /// <summary>
+    /// The network resolution of an image's aspect ratio (dust3r_visloc <c>get_HW_resolution</c>, protocols.md §1.2
+    /// step 3): the nearest of the trained ratios 4/3, 32/21, 16/9, 2/1, 16/5 (first on ties; H/W for portrait), long side
+    /// <paramref name="maxdim"/>, short side maxdim/ratio floored to a multiple of 16. At 512 this is the official table
+    /// (512×384/336/288/256/160, transposed for portrait); other long sides are our generalisation (the official table
+    /// exists for 512 only), used by the synthetic suite's smaller networks.
+    /// </summary>
+    public static (int Width, int Height) AspectResolution(int width, int height, int maxdim = 512)
+    {
+        if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"image size {width}x{height} must be positive");
+        if (maxdim < 16 || maxdim % 16 != 0) throw new ArgumentOutOfRangeException(nameof(maxdim), maxdim, "maxdim must be a positive multiple of 16");
+        bool landscape = width >= height;
+        double ratio = (double)width / height;
+        int best = 0;
+        double bestDiff = double.PositiveInfinity;
+        for (int i = 0; i < TrainedRatios.Length; i++)
+        {
+            double r = (double)TrainedRatios[i].Num / TrainedRatios[i].Den;
+            double diff = Math.Abs(ratio - (landscape ? r : 1 / r));
+            if (diff < bestDiff) (best, bestDiff) = (i, diff);
+        }
+        int shortSide = maxdim * TrainedRatios[best].Den / TrainedRatios[best].Num / 16 * 16;
+        return landscape ? (maxdim, shortSide) : (shortSide, maxdim);
+    }
+
     /// <summary>Copies a crop out of interleaved pixels.</summary>
     public static byte[] Crop(byte[] src, int width, int channels, CropBox box)
     {

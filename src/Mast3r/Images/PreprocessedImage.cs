@@ -10,6 +10,15 @@ namespace Mast3r.Images;
 /// <param name="Source">Where the image came from (a path or a description), for messages and provenance.</param>
 public sealed record PreprocessedImage(byte[] Rgb, int Height, int Width, string Source)
 {
+    /// <summary>
+    /// Where the pixels come from, when not from the <c>load_images</c> resize + centre crop (null): a row-major 3×3
+    /// homography taking a pixel of this image to the pixel of the decoded image named by <see cref="Source"/> that it
+    /// shows, both in the OpenCV convention (centre of the top-left pixel at (0, 0)). Set by the coarse-to-fine crops
+    /// (translation, or a homography for <c>--c2f_crop_with_homography</c>, composed with any max-size resize); read by
+    /// the synthetic ground-truth oracle, which ray-casts through it.
+    /// </summary>
+    public double[]? PixelToSource { get; init; }
+
     /// <summary>Float32 [1,3,H,W] with value = (u8/255 − 0.5)/0.5, as the official loader produces.</summary>
     public TorchSharp.torch.Tensor ToTensor()
     {

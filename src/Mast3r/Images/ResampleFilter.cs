@@ -8,6 +8,10 @@ internal enum ResampleFilter
 
     /// <summary>sinc(x)·sinc(x/3) truncated to [−3, 3), support 3 (used when shrinking).</summary>
     Lanczos,
+
+    /// <summary>Triangle 1 − |x|, support 1: Pillow's BILINEAR and the algorithm of torchvision's antialiased bilinear
+    /// resize (used for the visloc <c>--max_image_size</c> downscale).</summary>
+    Bilinear,
 }
 
 /// <summary>Kernel functions in double precision, written to evaluate in the same order as Pillow's C code so the
@@ -18,6 +22,7 @@ internal static class ResampleKernels
     {
         ResampleFilter.Bicubic => 2.0,
         ResampleFilter.Lanczos => 3.0,
+        ResampleFilter.Bilinear => 1.0,
         _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, "unknown resampling filter"),
     };
 
@@ -25,6 +30,7 @@ internal static class ResampleKernels
     {
         ResampleFilter.Bicubic => Bicubic(x),
         ResampleFilter.Lanczos => Lanczos(x),
+        ResampleFilter.Bilinear => Math.Max(1.0 - Math.Abs(x), 0.0),
         _ => throw new ArgumentOutOfRangeException(nameof(filter), filter, "unknown resampling filter"),
     };
 

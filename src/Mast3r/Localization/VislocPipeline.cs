@@ -13,11 +13,12 @@ internal sealed record VislocQueryResult(string Name, Pose? Estimate, int Corres
 /// The coarse visloc pipeline of mast3r <c>visloc.py</c> (protocols.md §1.2), hloc-style one step per module:
 /// pairs (retrieval file, top-k) → predictor on (query, map) → reciprocal matching seeded at map pixels with 3-D →
 /// 2-D/3-D correspondences in original query pixels → PnP. Correspondences per query are cached.
-/// Deviations: no coarse-to-fine; OpenCV PnP instead of poselib; the 100k cap subsamples with a fixed seed.
+/// With <see cref="VislocSettings.CoarseToFine"/> the matching of a pair is <see cref="VislocCoarseToFine"/>.
+/// Deviations: OpenCV PnP instead of poselib; the 100k cap subsamples with a fixed seed.
 /// </summary>
 internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings settings)
 {
-    internal sealed record Correspondences(double[] Pixels, double[] Points);
+    internal sealed record Correspondences(double[] Pixels, double[] Points, int CropPairs = 0);
 
     public List<VislocQueryResult> Run(VislocDataset dataset, ResultCache cache, Action<string>? log = null)
     {
@@ -28,7 +29,7 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
             var pose = Localize(c, query.Camera);
             results.Add(new VislocQueryResult(query.Name, pose.Pose, c.Pixels.Length / 2, pose.Inliers.Length));
             log?.Invoke($"{query.Name}: {c.Pixels.Length / 2} correspondences, {pose.Inliers.Length} inliers"
-                + (pose.Failure is null ? "" : $" ({pose.Failure})"));
+                + (settings.CoarseToFine ? $", {c.CropPairs} crop pairs" : "") + (pose.Failure is null ? "" : $" ({pose.Failure})"));
         }
         return results;
     }
@@ -47,14 +48,21 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
     private Correspondences Correspond(VislocDataset dataset, VislocQuery query)
     {
         var q = NetworkImage.Load(query.ImagePath, settings.ImageSize);
+        var fine = settings.CoarseToFine ? new VislocCoarseToFine(predictor, settings, query) : null;
         var pixels = new List<double>();
         var points = new List<double>();
+        int cropPairs = 0;
         foreach (var mapName in dataset.Pairs[query.Name].Take(settings.TopK))
         {
             var map = dataset.MapImage(mapName);
             var m = NetworkImage.Load(map.ImagePath, settings.ImageSize);
-            var raster = Rasterise(map, m);
             var pred = predictor.Predict(new[] { (q.Image, m.Image) })[0];
+            if (fine is { Applies: true } && fine.Match(pred, q, m, map, pixels, points) is { } crops)
+            {
+                cropPairs += crops;
+                continue;
+            }
+            var raster = Rasterise(map, m);
             var seeds = raster.Keys.OrderBy(i => i).ToList();
             foreach (var (mapIdx, qIdx) in ReciprocalMatcher.Match(pred.View2, pred.View1, seeds, settings.PixelTolerance, settings.DescConfThreshold))
             {
@@ -64,12 +72,12 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
             }
         }
         int n = pixels.Count / 2;
-        if (n <= settings.MaxMatches) return new Correspondences(pixels.ToArray(), points.ToArray());
+        if (n <= settings.MaxMatches) return new Correspondences(pixels.ToArray(), points.ToArray(), cropPairs);
         var order = Enumerable.Range(0, n).ToArray();
         new Random(settings.Seed).Shuffle(order);
         var keep = order.Take(settings.MaxMatches).Order().ToArray();
         return new Correspondences(keep.SelectMany(i => new[] { pixels[2 * i], pixels[2 * i + 1] }).ToArray(),
-            keep.SelectMany(i => new[] { points[3 * i], points[3 * i + 1], points[3 * i + 2] }).ToArray());
+            keep.SelectMany(i => new[] { points[3 * i], points[3 * i + 1], points[3 * i + 2] }).ToArray(), cropPairs);
     }
 
     // The map's sparse 3-D re-rasterised at network resolution (nearest pixel; later writes win, as dust3r does).

@@ -4,89 +4,108 @@ using static TorchSharp.torch;
 
 namespace Mast3r.Matching;
 
-/// <summary>Settings of <see cref="CoarseToFineMatcher"/>; values the spec does not state are marked as ours.</summary>
+/// <summary>Settings of <see cref="CoarseToFineMatcher"/>; values the official code does not fix are marked as ours.</summary>
 internal sealed record CoarseToFineOptions
 {
     /// <summary>Network resolution (long side); 512 for the release model.</summary>
     public int LongSide { get; init; } = 512;
 
-    /// <summary>Overlap of neighbouring tiles (spec: 0.5).</summary>
+    /// <summary>Overlap of neighbouring tiles (official: 0.5).</summary>
     public double Overlap { get; init; } = 0.5;
 
-    /// <summary>Share of the weighted coarse correspondences the chosen window pairs must cover (spec: 90 %).</summary>
+    /// <summary>Share of the weighted coarse correspondences the chosen window pairs must cover (official: 90 %).</summary>
     public double Coverage { get; init; } = 0.9;
 
-    /// <summary>Crop pairs per predictor call (spec: at most 48).</summary>
+    /// <summary>Crop pairs per predictor call (official <c>--max_batch_size</c> 48).</summary>
     public int MaxBatch { get; init; } = 48;
 
-    /// <summary>Fine matching back-projection tolerance in pixels (ours: 5, the value of the COLMAP export, §6.2).</summary>
+    /// <summary>Fine matching back-projection tolerance in pixels (official visloc <c>--pixel_tol</c> 5).</summary>
     public double PixelTol { get; init; } = 5;
 
-    /// <summary>Seed spacing in the crop of image A (1 = every pixel, the spec's "valid pixels" without a validity mask).</summary>
+    /// <summary>Seed spacing in the crop of image A (ours: without 3-D there is no validity mask, so a grid stands in for
+    /// the map's valid pixels; 1 = every pixel).</summary>
     public int FineSeedStride { get; init; } = 1;
+
+    /// <summary>Fine matches are kept when min(desc_conf A, desc_conf B) ≥ this (visloc <c>--confidence_threshold</c> 1.001
+    /// is applied after fine matching); 0 keeps every match.</summary>
+    public double MinDescConf { get; init; }
 
     /// <summary>Matcher device and block size.</summary>
     public MatcherOptions Matcher { get; init; } = new();
 }
 
 /// <summary>
-/// Coarse-to-fine matching for images larger than the network resolution (naver/mast3r <c>visloc.py</c>
-/// <c>--coarse_to_fine</c>; architecture-spec.md §6.3): coarse reciprocal matching of the whole images at 512, tiling
-/// with overlapping network-sized windows, partner windows from the coarse matches, a greedy cover, the network on the
-/// chosen crop pairs, and fine matching with a pixel tolerance mapped back to full resolution. Not implemented:
-/// <c>--max_image_size</c> and the optional principal-point homography (<c>--c2f_crop_with_homography</c>).
-/// Unverified against official outputs (no fixture): see <see cref="CoarseToFineWindows"/> and the options.
+/// Coarse-to-fine matching of an image pair without 3-D (the generic form of naver/mast3r <c>visloc.py</c>
+/// <c>--coarse_to_fine</c>, architecture-spec.md §6.3): coarse grid matching (8-px seeds, 3-px border dropped) of the
+/// <c>load_images</c> views, window pairs from <see cref="CoarseToFineWindows.SelectPairs"/> (A = image 1), native-resolution
+/// crops through the network in batches, fine matching seeded on a grid of crop A with a pixel tolerance, results in
+/// full-resolution pixels. Images that cannot be tiled (long side ≤ the network size) return the coarse matches.
 /// </summary>
 internal static class CoarseToFineMatcher
 {
-    public static MatchPoints Match(IPairPredictor predictor, RgbImage a, RgbImage b, CoarseToFineOptions? options = null)
+    /// <summary>Seed spacing and border of the coarse matching (official visloc <c>coarse_matching</c> with pixel_tol 0).</summary>
+    internal const int CoarseSubsample = 8, CoarseBorder = 3;
+
+    /// <param name="predictor">The network (or the synthetic oracle) run on the coarse views and on the crop pairs.</param>
+    /// <param name="a">Image A at full resolution.</param>
+    /// <param name="b">Image B at full resolution.</param>
+    /// <param name="options">Window, batch and fine-matching settings; null = the official visloc values.</param>
+    /// <param name="sourceA">Where image A came from (its path): kept as <see cref="PreprocessedImage.Source"/> of the coarse
+    /// view and of every crop, so error messages and the synthetic oracle know the image; null names it "A".</param>
+    /// <param name="sourceB">The same for image B.</param>
+    public static MatchPoints Match(IPairPredictor predictor, RgbImage a, RgbImage b, CoarseToFineOptions? options = null,
+        string? sourceA = null, string? sourceB = null)
     {
         var o = options ?? new CoarseToFineOptions();
-        var coarseA = ImageLoader.Preprocess(a.Rgb, a.Width, a.Height, "A (coarse)", o.LongSide);
-        var coarseB = ImageLoader.Preprocess(b.Rgb, b.Width, b.Height, "B (coarse)", o.LongSide);
+        string nameA = sourceA ?? "A", nameB = sourceB ?? "B";
+        var coarseA = ImageLoader.Preprocess(a.Rgb, a.Width, a.Height, nameA, o.LongSide);
+        var coarseB = ImageLoader.Preprocess(b.Rgb, b.Width, b.Height, nameB, o.LongSide);
         var coarse = predictor.Predict([(coarseA, coarseB)])[0];
-        var grid = MatchViews(coarse, o.Matcher, seeds: null, pixelTol: 0);
+        var grid = CoarseMatches(coarse.View1, coarse.View2, o.Matcher);
         var points = ToFullResolution(grid, a, b, o.LongSide);
-        if (Math.Max(a.Width, a.Height) <= o.LongSide) return points;
+        if (Math.Max(a.Width, a.Height) <= o.LongSide || !CoarseToFineWindows.CanTile(a.Width, a.Height, o.LongSide)
+            || !CoarseToFineWindows.CanTile(b.Width, b.Height, o.LongSide))
+            return points;
 
-        var pairs = ChooseWindowPairs(points, a, b, o);
+        var pairs = CoarseToFineWindows.SelectPairs(points, (a.Width, a.Height), (b.Width, b.Height), o.LongSide, o.Overlap, o.Coverage);
         var parts = new List<MatchPoints>();
         foreach (var batch in pairs.Chunk(o.MaxBatch))
         {
-            var inputs = batch.Select(p => (CropForNetwork(a, p.A, o.LongSide, "A"), CropForNetwork(b, p.B, o.LongSide, "B"))).ToList();
+            var inputs = batch.Select(p => (Crop(a, p.Window1, nameA), Crop(b, p.Window2, nameB))).ToList();
             var outputs = predictor.Predict(inputs);
             for (int k = 0; k < batch.Length; k++)
             {
                 var seeds = SeedGrid(outputs[k].View1.Width, outputs[k].View1.Height, o.FineSeedStride);
-                var fine = MatchViews(outputs[k], o.Matcher, seeds, o.PixelTol);
-                parts.Add(FromCrops(fine, batch[k], outputs[k]));
+                using var scope = NewDisposeScope();
+                var fine = FastReciprocalMatcher.MatchFromSeeds(Descriptors(outputs[k].View1), Descriptors(outputs[k].View2),
+                    seeds.X, seeds.Y, o.PixelTol, o.Matcher);
+                var (w1, w2) = batch[k];
+                var (v1, v2) = (outputs[k].View1, outputs[k].View2);
+                var keep = Enumerable.Range(0, fine.X1.Length).Where(i => o.MinDescConf <= 0
+                    || Math.Min(v1.DescConf[fine.Y1[i] * v1.Width + fine.X1[i]], v2.DescConf[fine.Y2[i] * v2.Width + fine.X2[i]]) >= o.MinDescConf).ToArray();
+                parts.Add(new MatchPoints(keep.Select(i => (double)fine.X1[i] + w1.Left).ToArray(), keep.Select(i => (double)fine.Y1[i] + w1.Top).ToArray(),
+                    keep.Select(i => (double)fine.X2[i] + w2.Left).ToArray(), keep.Select(i => (double)fine.Y2[i] + w2.Top).ToArray()));
             }
         }
         return Deduplicate(MatchPoints.Concat(parts));
     }
 
-    internal static IReadOnlyList<(CropWindow A, CropWindow B)> ChooseWindowPairs(MatchPoints points, RgbImage a, RgbImage b, CoarseToFineOptions o)
-    {
-        var candidates = new List<(CropWindow A, CropWindow B)>();
-        var swapped = new MatchPoints(points.XB, points.YB, points.XA, points.YA);
-        var (wa, ha) = CoarseToFineWindows.NetworkSize(a.Width, a.Height, o.LongSide);
-        foreach (var tile in CoarseToFineWindows.Tile(a.Width, a.Height, wa, ha, o.Overlap))
-            if (CoarseToFineWindows.Partner(tile, points, b.Width, b.Height, o.LongSide) is { } partner) candidates.Add((tile, partner));
-        var (wb, hb) = CoarseToFineWindows.NetworkSize(b.Width, b.Height, o.LongSide);
-        foreach (var tile in CoarseToFineWindows.Tile(b.Width, b.Height, wb, hb, o.Overlap))
-            if (CoarseToFineWindows.Partner(tile, swapped, a.Width, a.Height, o.LongSide) is { } partner) candidates.Add((partner, tile));
-        return CoarseToFineWindows.GreedyCover(candidates, points, o.Coverage).Select(i => candidates[i]).ToList();
-    }
-
-    private static Correspondences MatchViews(PairPrediction p, MatcherOptions matcher, (int[] X, int[] Y)? seeds, double pixelTol)
+    /// <summary>Grid matching every 8 px of view A (converged, pixel_tol 0), then matches within 3 px of either image's
+    /// border dropped. No confidence filter.</summary>
+    internal static Correspondences CoarseMatches(ViewPrediction a, ViewPrediction b, MatcherOptions? matcher = null)
     {
         using var scope = NewDisposeScope();
-        var d1 = tensor(p.View1.Desc, p.View1.Height, p.View1.Width, p.View1.DescDim);
-        var d2 = tensor(p.View2.Desc, p.View2.Height, p.View2.Width, p.View2.DescDim);
-        return seeds is { } s
-            ? FastReciprocalMatcher.MatchFromSeeds(d1, d2, s.X, s.Y, pixelTol, matcher)
-            : FastReciprocalMatcher.Match(d1, d2, subsample: 1, matcher);
+        var c = FastReciprocalMatcher.Match(Descriptors(a), Descriptors(b), CoarseSubsample, matcher);
+        var keep = Enumerable.Range(0, c.X1.Length).Where(i =>
+            Inside(c.X1[i], c.Y1[i], a.Width, a.Height) && Inside(c.X2[i], c.Y2[i], b.Width, b.Height)).ToArray();
+        return new Correspondences(keep.Select(i => c.X1[i]).ToArray(), keep.Select(i => c.Y1[i]).ToArray(),
+            keep.Select(i => c.X2[i]).ToArray(), keep.Select(i => c.Y2[i]).ToArray());
     }
+
+    private static bool Inside(int x, int y, int w, int h) =>
+        x >= CoarseBorder && x < w - CoarseBorder && y >= CoarseBorder && y < h - CoarseBorder;
+
+    private static Tensor Descriptors(ViewPrediction v) => tensor(v.Desc, new long[] { v.Height, v.Width, v.DescDim });
 
     private static (int[] X, int[] Y) SeedGrid(int width, int height, int stride)
     {
@@ -97,15 +116,10 @@ internal static class CoarseToFineMatcher
         return (xs.ToArray(), ys.ToArray());
     }
 
-    /// <summary>The crop resized to the network size of its aspect ratio (Pillow filters as in load_images).</summary>
-    internal static PreprocessedImage CropForNetwork(RgbImage image, CropWindow w, int longSide, string name)
-    {
-        var crop = LoadGeometry.Crop(image.Rgb, image.Width, 3, new LoadGeometry.CropBox(w.Left, w.Top, w.Right, w.Bottom));
-        var (netW, netH) = CoarseToFineWindows.NetworkSize(w.Width, w.Height, longSide);
-        var filter = Math.Max(w.Width, w.Height) > longSide ? ResampleFilter.Lanczos : ResampleFilter.Bicubic;
-        var rgb = PillowResampler.Resize(crop, w.Width, w.Height, 3, netW, netH, filter);
-        return new PreprocessedImage(rgb, netH, netW, $"{name} crop {w}");
-    }
+    /// <summary>A native-resolution crop (the window already has the network size), tagged with where its pixels come from.</summary>
+    internal static PreprocessedImage Crop(RgbImage image, CropWindow w, string name) =>
+        new(LoadGeometry.Crop(image.Rgb, image.Width, 3, new LoadGeometry.CropBox(w.Left, w.Top, w.Right, w.Bottom)), w.Height, w.Width,
+            name) { PixelToSource = PixelMaps.Translation(w.Left, w.Top) };
 
     /// <summary>Pixel centres of the preprocessed (resized, cropped) image back to full-resolution coordinates.</summary>
     internal static MatchPoints ToFullResolution(Correspondences m, RgbImage a, RgbImage b, int longSide)
@@ -121,15 +135,6 @@ internal static class CoarseToFineMatcher
         var box = LoadGeometry.CentreCrop16(plan.Width, plan.Height);
         double sx = (double)image.Width / plan.Width, sy = (double)image.Height / plan.Height;
         return (x => (x + box.Left + 0.5) * sx - 0.5, y => (y + box.Top + 0.5) * sy - 0.5);
-    }
-
-    private static MatchPoints FromCrops(Correspondences m, (CropWindow A, CropWindow B) pair, PairPrediction p)
-    {
-        double sax = (double)pair.A.Width / p.View1.Width, say = (double)pair.A.Height / p.View1.Height;
-        double sbx = (double)pair.B.Width / p.View2.Width, sby = (double)pair.B.Height / p.View2.Height;
-        return new MatchPoints(
-            m.X1.Select(x => pair.A.Left + (x + 0.5) * sax - 0.5).ToArray(), m.Y1.Select(y => pair.A.Top + (y + 0.5) * say - 0.5).ToArray(),
-            m.X2.Select(x => pair.B.Left + (x + 0.5) * sbx - 0.5).ToArray(), m.Y2.Select(y => pair.B.Top + (y + 0.5) * sby - 0.5).ToArray());
     }
 
     private static MatchPoints Deduplicate(MatchPoints m)

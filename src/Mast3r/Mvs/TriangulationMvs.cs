@@ -1,7 +1,9 @@
 using System.Globalization;
 using Mast3r.Geometry;
+using Mast3r.Images;
 using Mast3r.Inference;
 using Mast3r.Localization;
+using Mast3r.Matching;
 using Mast3r.Reproduction;
 using OpenCvSharp;
 
@@ -16,16 +18,20 @@ internal sealed record MvsPairStats(string First, string Second, int Matches, in
 /// every match triangulated with the GT cameras (<see cref="Triangulation"/>, DLT) → kept when in front of both cameras,
 /// reprojected within <see cref="Settings.MaxReprojectionPx"/> in both images and seen under at least
 /// <see cref="Settings.MinAngleDeg"/>. Deviations: the paper's PatchmatchNet-style multi-view geometric-consistency
-/// filter (thresholds unpublished) is replaced by these two-view checks, and coarse-to-fine full-resolution matching is
-/// not implemented (coarse only, at <see cref="Settings.ImageSize"/>). Matches per pair are cached.
+/// filter (thresholds unpublished) is replaced by these two-view checks. Matching is either coarse (at
+/// <see cref="Settings.ImageSize"/>, Table 5 "coarse only") or coarse-to-fine at full resolution
+/// (<see cref="Settings.CoarseToFine"/>, Table 3: <see cref="CoarseToFineMatcher"/> with network-sized windows of the
+/// 1600×1200 images; the paper's DTU code is unpublished, so the fine seeds are our choice: a grid every
+/// <see cref="Settings.SeedStride"/> px of the first image's crop, pixel tolerance 5 px as in visloc). Matches per pair are cached.
 /// </summary>
 internal sealed class TriangulationMvs(IPairPredictor predictor, TriangulationMvs.Settings settings)
 {
     internal sealed record Settings(int ImageSize = 512, int SeedStride = 4, double DescConfThreshold = 1.001, double MaxReprojectionPx = 1.0,
-        double MinAngleDeg = 1.0)
+        double MinAngleDeg = 1.0, bool CoarseToFine = false, double PixelTolerance = 5, int MaxBatch = 48)
     {
         public string CacheText() => string.Create(CultureInfo.InvariantCulture,
-            $"mvs/v1 size={ImageSize} stride={SeedStride} conf={DescConfThreshold}");
+            $"mvs/v2 size={ImageSize} stride={SeedStride} conf={DescConfThreshold}")
+            + (CoarseToFine ? string.Create(CultureInfo.InvariantCulture, $" c2f pixel_tol={PixelTolerance} batch={MaxBatch}") : "");
 
         public string FilterText() => string.Create(CultureInfo.InvariantCulture, $"reproj<={MaxReprojectionPx}px angle>={MinAngleDeg}deg");
     }
@@ -37,13 +43,17 @@ internal sealed class TriangulationMvs(IPairPredictor predictor, TriangulationMv
     {
         var points = new List<double>();
         var stats = new List<MvsPairStats>();
-        var images = scan.Views.Select(v => NetworkImage.Load(v.ImagePath, settings.ImageSize)).ToList();
+        // Decoded lazily: a cache hit for every pair needs no image at all (resuming a finished scan).
+        var images = scan.Views.Select(v => new Lazy<NetworkImage>(() => NetworkImage.Load(v.ImagePath, settings.ImageSize))).ToList();
+        var full = scan.Views.Select(v => new Lazy<RgbImage>(() => RgbImage.Load(v.ImagePath))).ToList();
         for (int i = 0; i < scan.Views.Count; i++)
             for (int j = 0; j < scan.Views.Count; j++)
             {
                 if (i == j) continue;
                 var (a, b) = (scan.Views[i], scan.Views[j]);
-                var m = cache.GetOrCompute($"scan{scan.Number}/{a.Name}~{b.Name}", () => Match(images[i], images[j]));
+                var m = cache.GetOrCompute($"scan{scan.Number}/{a.Name}~{b.Name}", () => settings.CoarseToFine
+                    ? MatchCoarseToFine(full[i].Value, full[j].Value, a.ImagePath, b.ImagePath)
+                    : Match(images[i].Value, images[j].Value));
                 int before = points.Count;
                 Triangulate(a, b, m, points);
                 stats.Add(new MvsPairStats(a.Name, b.Name, m.PxA.Length / 2, (points.Count - before) / 3));
@@ -64,6 +74,24 @@ internal sealed class TriangulationMvs(IPairPredictor predictor, TriangulationMv
             pxA.Add(xa); pxA.Add(ya); pxB.Add(xb); pxB.Add(yb);
         }
         return new PairMatches(pxA.ToArray(), pxB.ToArray());
+    }
+
+    private PairMatches MatchCoarseToFine(RgbImage a, RgbImage b, string pathA, string pathB)
+    {
+        var options = new CoarseToFineOptions
+        {
+            LongSide = settings.ImageSize, FineSeedStride = settings.SeedStride, PixelTol = settings.PixelTolerance,
+            MinDescConf = settings.DescConfThreshold, MaxBatch = settings.MaxBatch,
+        };
+        var m = CoarseToFineMatcher.Match(predictor, a, b, options, pathA, pathB);
+        var pxA = new double[2 * m.Count];
+        var pxB = new double[2 * m.Count];
+        for (int k = 0; k < m.Count; k++)
+        {
+            pxA[2 * k] = m.XA[k]; pxA[2 * k + 1] = m.YA[k];
+            pxB[2 * k] = m.XB[k]; pxB[2 * k + 1] = m.YB[k];
+        }
+        return new PairMatches(pxA, pxB);
     }
 
     private void Triangulate(DtuView a, DtuView b, PairMatches m, List<double> output)

@@ -136,6 +136,10 @@ internal sealed class Tolerance
 /// <summary>What the embedded synthetic suite must reach for a variant.</summary>
 internal sealed class SyntheticExpectations
 {
+    /// <summary>Pipeline settings of the synthetic row (e.g. a coarse-to-fine variant with a smaller network); empty = the
+    /// experiment's synthetic defaults.</summary>
+    public Dictionary<string, string> Settings { get; set; } = new();
+
     /// <summary>One-sided thresholds.</summary>
     public List<SyntheticMetric> Metrics { get; set; } = new();
 }

@@ -8,7 +8,9 @@ namespace Mast3r.Datasets.Synthetic;
 /// The "ground-truth oracle" that stands in for the network in the embedded synthetic suite: for an image written by
 /// a synthetic generator it ray-casts the <see cref="SyntheticScene"/> at the network resolution and returns the
 /// exact pointmaps (view 1 in its own camera frame, view 2 in view 1's frame, as MASt3R does) and exact descriptors
-/// (<see cref="SyntheticScene.Descriptor"/>). It is not a model: reports name it as such.
+/// (<see cref="SyntheticScene.Descriptor"/>). Images without <see cref="PreprocessedImage.PixelToSource"/> are taken as
+/// the long-side resize + centre crop of their source; crops carry their pixel map, which the ray-casting follows
+/// (K⁻¹·H·[u, v, 1]). It is not a model: reports name it as such.
 /// </summary>
 internal sealed class GroundTruthOraclePredictor : IPairPredictor
 {
@@ -31,20 +33,24 @@ internal sealed class GroundTruthOraclePredictor : IPairPredictor
         return result;
     }
 
-    private (SyntheticCamera Cam, CameraIntrinsics K) Camera(PreprocessedImage image)
+    // The camera of the image, the intrinsics its pixels are expressed in, and the map from its pixels to those.
+    private (SyntheticCamera Cam, CameraIntrinsics K, double[]? Map) Camera(PreprocessedImage image)
     {
         var cam = _manifest.Find(image.Source)
                   ?? throw new InvalidOperationException($"the oracle knows no synthetic camera for '{image.Source}' (manifest {_manifest.Root})");
         var k = cam.Intrinsics;
+        // A crop (or warped crop) says where its pixels come from in the source image: ray-cast through that map.
+        if (image.PixelToSource is { } map) return (cam, k, map);
         // Undo the long-side resize + centre crop of the preprocessing to get the intrinsics at network resolution.
         double scale = Math.Max((double)image.Width / k.Width, (double)image.Height / k.Height);
         int left = (int)Math.Round((k.Width * scale - image.Width) / 2), top = (int)Math.Round((k.Height * scale - image.Height) / 2);
-        return (cam, k.ScaledAndCropped(scale, left, top, image.Width, image.Height));
+        return (cam, k.ScaledAndCropped(scale, left, top, image.Width, image.Height), null);
     }
 
-    private ViewPrediction View(PreprocessedImage image, (SyntheticCamera Cam, CameraIntrinsics K) view, (SyntheticCamera Cam, CameraIntrinsics K) frame)
+    private ViewPrediction View(PreprocessedImage image, (SyntheticCamera Cam, CameraIntrinsics K, double[]? Map) view,
+        (SyntheticCamera Cam, CameraIntrinsics K, double[]? Map) frame)
     {
-        var render = view.Cam.Render(_scene, view.K);
+        var render = view.Cam.Render(_scene, view.K, view.Map, image.Width, image.Height);
         int n = render.Width * render.Height, d = SyntheticScene.DescriptorDim;
         var pts = new float[n * 3];
         var conf = new float[n];

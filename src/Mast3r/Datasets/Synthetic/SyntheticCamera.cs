@@ -9,9 +9,15 @@ internal sealed record SyntheticCamera(CameraIntrinsics Intrinsics, Pose WorldTo
     public SyntheticRender Render(SyntheticScene scene) => Render(scene, Intrinsics);
 
     /// <summary>Ray-casts with other intrinsics (same pose), e.g. at network resolution.</summary>
-    public SyntheticRender Render(SyntheticScene scene, CameraIntrinsics k)
+    public SyntheticRender Render(SyntheticScene scene, CameraIntrinsics k) => Render(scene, k, null, k.Width, k.Height);
+
+    /// <summary>
+    /// Ray-casts a <paramref name="w"/>×<paramref name="h"/> image whose pixel (u, v) shows the pixel
+    /// <paramref name="pixelToImage"/>·(u, v, 1) of an image with intrinsics <paramref name="k"/> (a crop, a
+    /// homography-warped crop; null = identity). The ray is K⁻¹ of that point.
+    /// </summary>
+    public SyntheticRender Render(SyntheticScene scene, CameraIntrinsics k, double[]? pixelToImage, int w, int h)
     {
-        int w = k.Width, h = k.Height;
         var rgb = new byte[w * h * 3];
         var depth = new float[w * h];
         var world = new double[w * h * 3];
@@ -21,7 +27,8 @@ internal sealed record SyntheticCamera(CameraIntrinsics Intrinsics, Pose WorldTo
         for (int v = 0; v < h; v++)
             for (int u = 0; u < w; u++)
             {
-                double dx = (u - k.Cx) / k.Fx, dy = (v - k.Cy) / k.Fy;
+                var (x, y) = pixelToImage is null ? (u, v) : Images.PixelMaps.Apply(pixelToImage, u, v);
+                double dx = (x - k.Cx) / k.Fx, dy = (y - k.Cy) / k.Fy;
                 for (int i = 0; i < 3; i++) dir[i] = c2w.Rotation[i, 0] * dx + c2w.Rotation[i, 1] * dy + c2w.Rotation[i, 2];
                 double t = scene.Intersect(origin, dir);
                 int idx = v * w + u;
