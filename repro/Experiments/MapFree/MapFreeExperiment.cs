@@ -9,9 +9,9 @@ using Xunit;
 namespace Mast3r.Repro.Experiments.MapFree;
 
 /// <summary>
-/// Map-free relocalization (paper §4.2, Tables 1 and 2): matches → essential matrix → metric scale from the
-/// predicted pointmap → query pose (or, <c>mode: direct-regression</c>, PnP on the regressed pointmap); map-free
-/// metrics on val (public GT), submission ZIP + EXTERNAL on test.
+/// Map-free relocalization (paper §4.2, Tables 1 and 2): matches (descriptors or 3-D points) → essential matrix →
+/// metric scale from the predicted pointmap or the DPT-KITTI depth maps → query pose (or, <c>mode: direct-regression</c>,
+/// PnP on the regressed pointmap); map-free metrics on val (public GT), submission ZIP + EXTERNAL on test.
 /// </summary>
 public sealed class MapFreeExperiment
 {
@@ -24,24 +24,31 @@ public sealed class MapFreeExperiment
     public void Relocalize(string variant, string row)
     {
         var run = ExperimentRun.Start("mapfree", variant, row);
+        // The synthetic row runs the defaults (feature matching, own depth); paper rows take match/depth from the YAML.
+        var mode = LocalizationModes.Parse(run.Setting("mode", "matching"));
+        var settings = new MapFreePipeline.Settings(ImageSize: run.IsSynthetic ? 256 : 512) { Mode = mode };
         if (run.Row is { } r)
         {
             if (r.Setting("model", "mast3r") != "mast3r")
                 run.Unavailable("the MASt3R-M checkpoint (trained with L_match only) is not released");
-            if (r.Setting("depth", "auto") != "auto")
-                run.Unavailable("DPT-KITTI metric depth (rows with 'DPT' depth) is not part of this suite; only MASt3R's own depth ('auto')");
-            if (r.Setting("match", "feat") != "feat" && r.Setting("mode", "matching") == "matching")
-                run.Unavailable($"'{r.Setting("match", "")}' matching (3-D nearest neighbours) is not implemented in this suite yet");
+            if (mode == LocalizationMode.Matching)
+            {
+                string match = r.Setting("match", MapFreePipeline.Settings.FeatMatch);
+                if (match is not (MapFreePipeline.Settings.FeatMatch or MapFreePipeline.Settings.PointsMatch))
+                    run.Unavailable($"'{match}' matching is not implemented in this suite");
+                settings = settings with { Match = match, Depth = r.Setting("depth", MapFreePipeline.Settings.AutoDepth) };
+                settings.Validate();
+            }
         }
-        var mode = LocalizationModes.Parse(run.Setting("mode", "matching"));
         string root = ExperimentInputs.DatasetDirectory(run);
-        var predictor = ExperimentInputs.Predictor(run, root);
         string split = run.Variant.Subset ?? "val";
         string splitDir = Path.Combine(root, split);
         var scenes = Directory.GetDirectories(splitDir, "s*").OrderBy(d => d, StringComparer.Ordinal).Select(MapFreeScene.Read).ToList();
         if (scenes.Count == 0) run.Unavailable($"no scenes (sNNNNN/) under {splitDir}");
-
-        var settings = new MapFreePipeline.Settings(ImageSize: run.IsSynthetic ? 256 : 512) { Mode = mode };
+        if (settings.Depth == MapFreePipeline.Settings.DptKittiDepth && MapFreeDepthMap.FirstMissing(scenes) is { } missingDepth)
+            run.Unavailable($"DPT-KITTI depth not found: missing {missingDepth}. It is an optional download of the map-free dataset " +
+                            "(nianticlabs/map-free-reloc: the DPT-KITTI depth maps, *.dptkitti.png next to each frame); unpack it into " + splitDir);
+        var predictor = ExperimentInputs.Predictor(run, root);
         string fingerprint = ResultCache.Fingerprint(scenes.SelectMany(s => new[] { Path.Combine(s.Directory, "intrinsics.txt"), Path.Combine(s.Directory, "poses.txt") }));
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText());

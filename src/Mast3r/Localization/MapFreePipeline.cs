@@ -12,14 +12,17 @@ internal sealed record MapFreeEstimate(string Scene, MapFreeFrame Frame, Pose? E
 
 /// <summary>
 /// Map-free relocalization as in paper §4.2 (protocols.md §2.6): predictor on (reference, query) → reciprocal matching
-/// seeded on an 8-px grid of the reference (≈ 3000 seeds at 512×384; iterated until the cycles converge) → essential matrix with both intrinsics →
-/// metric scale from the reference's predicted 3-D points ("auto" depth) → query pose. Matches per frame are cached.
+/// seeded on an 8-px grid of the reference (≈ 3000 seeds at 512×384; iterated until the cycles converge) of the
+/// descriptors ("feat") or of the two pointmaps in 3-D ("3d", <see cref="PointmapMatching"/>) → essential matrix with
+/// both intrinsics → metric scale from the reference's predicted 3-D points ("auto" depth) or from the DPT-KITTI depth
+/// maps of both frames ("dpt-kitti", <see cref="DepthMetricScale"/>) → query pose. Matches per frame are cached.
 /// <see cref="LocalizationMode.DirectRegression"/> (Table 2 "direct reg."): PnP on the query's regressed pointmap in the
 /// reference frame (= the world) instead (<see cref="DirectRegressionLocalizer"/>); confidence = PnP inliers.
 /// </summary>
 internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.Settings settings)
 {
-    internal sealed record Settings(int ImageSize = 512, int SeedStride = 8, double DescConfThreshold = 1.001, double EssentialThresholdPx = 1.0)
+    internal sealed record Settings(int ImageSize = 512, int SeedStride = 8, double DescConfThreshold = 1.001, double EssentialThresholdPx = 1.0,
+        string Match = Settings.FeatMatch, string Depth = Settings.AutoDepth, double PointConfThreshold = 1.001)
     {
         /// <summary>Matching (default) or direct regression.</summary>
         public LocalizationMode Mode { get; init; } = LocalizationMode.Matching;
@@ -30,21 +33,32 @@ internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.
         // PnP threshold of the direct-regression mode: the visloc ratio of the query diagonal (540×720 → 7.2 px; inferred).
         public double ReprojectionDiagRatio { get; init; } = PnpRansacOptions.VislocDiagonalRatio;
 
-        // The matching mode's text is unchanged, so existing caches stay valid.
+        public const string FeatMatch = "feat", PointsMatch = "3d", AutoDepth = "auto", DptKittiDepth = "dpt-kitti";
+
         public string CacheText() => string.Create(CultureInfo.InvariantCulture,
-            $"mapfree/v2 size={ImageSize} stride={SeedStride} conf={DescConfThreshold} ethr={EssentialThresholdPx}")
+            $"mapfree/v3 size={ImageSize} stride={SeedStride} conf={DescConfThreshold} ethr={EssentialThresholdPx} match={Match} " +
+            $"pconf={PointConfThreshold} depth={Depth} band={DepthMetricScale.DefaultBand}")
             + (Mode == LocalizationMode.DirectRegression
                 ? string.Create(CultureInfo.InvariantCulture, $" mode=direct-regression {DirectRegression.CacheText()} diag={ReprojectionDiagRatio}") : "");
+
+        /// <summary>Rejects an unknown match or depth mode, naming the setting.</summary>
+        public void Validate()
+        {
+            if (Match is not (FeatMatch or PointsMatch)) throw new ArgumentException($"map-free setting 'match': unknown mode '{Match}' (expected {FeatMatch} or {PointsMatch})");
+            if (Depth is not (AutoDepth or DptKittiDepth)) throw new ArgumentException($"map-free setting 'depth': unknown source '{Depth}' (expected {AutoDepth} or {DptKittiDepth})");
+        }
     }
 
     internal sealed record Matches(double[] Px0, double[] Px1, double[] Points0);
 
     public List<MapFreeEstimate> Run(IEnumerable<MapFreeScene> scenes, ResultCache cache)
     {
+        settings.Validate();
         var results = new List<MapFreeEstimate>();
         foreach (var scene in scenes)
         {
             var reference = NetworkImage.Load(Path.Combine(scene.Directory, scene.Reference.Name), settings.ImageSize);
+            var referenceDepth = settings.Depth == Settings.DptKittiDepth ? MapFreeDepthMap.ReadFrame(scene.Directory, scene.Reference) : null;
             foreach (var frame in scene.EvaluatedQueries)
             {
                 if (settings.Mode == LocalizationMode.DirectRegression)
@@ -59,7 +73,9 @@ internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.
                 Pose? pose = null;
                 if (rel.Success)
                 {
-                    double s = RelativePose.MetricScale(rel, m.Points0, m.Px1, frame.Camera);
+                    double s = referenceDepth is null ? RelativePose.MetricScale(rel, m.Points0, m.Px1, frame.Camera)
+                        : DepthMetricScale.Estimate(rel, m.Px0, m.Px1, scene.Reference.Camera, frame.Camera, referenceDepth,
+                            MapFreeDepthMap.ReadFrame(scene.Directory, frame));
                     if (double.IsFinite(s)) pose = RelativePose.Scaled(rel.Pose!, s);
                 }
                 results.Add(new MapFreeEstimate(scene.Id, frame, pose, rel.Inliers.Length, m.Px0.Length / 2));
@@ -76,7 +92,10 @@ internal sealed class MapFreePipeline(IPairPredictor predictor, MapFreePipeline.
         var px0 = new List<double>();
         var px1 = new List<double>();
         var pts = new List<double>();
-        foreach (var (a, b) in ReciprocalMatcher.MatchGrid(pred.View1, pred.View2, settings.SeedStride, settings.DescConfThreshold))
+        var pairs = settings.Match == Settings.PointsMatch
+            ? PointmapMatching.MatchGrid(pred.View1, pred.View2, settings.SeedStride, settings.PointConfThreshold)
+            : ReciprocalMatcher.MatchGrid(pred.View1, pred.View2, settings.SeedStride, settings.DescConfThreshold);
+        foreach (var (a, b) in pairs)
         {
             var (x0, y0) = reference.ToOriginal(a % w, a / w);
             var (x1, y1) = query.ToOriginal(b % query.Image.Width, b / query.Image.Width);

@@ -23,12 +23,29 @@ public static class FastReciprocalMatcher
     public static Correspondences Match(Tensor desc1, Tensor desc2, int subsample = 8, MatcherOptions? options = null)
     {
         var (h1, w1, _) = Shape(desc1, nameof(desc1));
+        return Run(desc1, desc2, GridSeeds(h1, w1, subsample).ToArray(), GridMaxIterations, 0, options ?? new MatcherOptions());
+    }
+
+    /// <summary>
+    /// The grid iteration of <see cref="Match(Tensor, Tensor, int, MatcherOptions?)"/> with caller-built searches (e.g. 3-D
+    /// nearest neighbours between pointmaps); grid seeds are kept where <paramref name="seedFilter"/> allows.
+    /// </summary>
+    internal static Correspondences MatchGrid(int h1, int w1, int h2, int w2, INearestSearch into1, INearestSearch into2, int subsample,
+        Func<int, bool> seedFilter)
+    {
+        var seeds = GridSeeds(h1, w1, subsample).Where(seedFilter).ToArray();
+        var (pairs1, pairs2) = Iterate(seeds, GridMaxIterations, into1, into2);
+        return Merge(pairs1, pairs2, w1, w2, (long)h2 * w2);
+    }
+
+    private static List<int> GridSeeds(int h1, int w1, int subsample)
+    {
         if (subsample < 1) throw new ArgumentOutOfRangeException(nameof(subsample), subsample, "subsample must be at least 1");
         var seeds = new List<int>();
         for (int y = subsample / 2; y < h1; y += subsample)
             for (int x = subsample / 2; x < w1; x += subsample)
                 seeds.Add(x + w1 * y);
-        return Run(desc1, desc2, seeds.ToArray(), GridMaxIterations, 0, options ?? new MatcherOptions());
+        return seeds;
     }
 
     /// <summary>

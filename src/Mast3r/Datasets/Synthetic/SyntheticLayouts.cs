@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mast3r.Datasets.Colmap;
 using Mast3r.Datasets.Kapture;
+using Mast3r.Datasets.MapFree;
 using Mast3r.Geometry;
 
 namespace Mast3r.Datasets.Synthetic;
@@ -73,7 +74,8 @@ internal static class SyntheticLayouts
     }
 
     /// <summary>Map-free layout: <c>val/</c> scenes with public poses and <c>test/</c> scenes with zeroed (hidden) poses
-    /// whose true poses go to <c>test_ground_truth/</c> for the synthetic suite only.</summary>
+    /// whose true poses go to <c>test_ground_truth/</c> for the synthetic suite only; every frame also has its exact
+    /// depth as <c>*.dptkitti.png</c> (the optional DPT-KITTI download's format).</summary>
     public static void WriteMapFree(string root)
     {
         var scene = new SyntheticScene();
@@ -96,8 +98,12 @@ internal static class SyntheticLayouts
                 var truth = new List<string>();
                 foreach (var (name, cam) in frames)
                 {
-                    manifest.AddImage(scene, Path.Combine(dir, name), cam);
                     var k = cam.Intrinsics;
+                    var render = cam.Render(scene);
+                    render.Save(Path.Combine(root, dir, name));
+                    manifest.Register(Path.Combine(dir, name), cam);
+                    // The optional DPT-KITTI download's file, here with the exact z-depth (millimetre-rounded).
+                    MapFreeDepthMap.Write(MapFreeDepthMap.DptKittiPath(Path.Combine(root, dir), name), k.Width, k.Height, render.Depth);
                     intr.Add($"{name} {F(k.Fx)} {F(k.Fy)} {F(k.Cx)} {F(k.Cy)} {k.Width} {k.Height}");
                     string line = $"{name} {PoseText(cam.WorldToCamera.Compose(refInverse))}";
                     truth.Add(line);
