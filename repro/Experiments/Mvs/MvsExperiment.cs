@@ -33,8 +33,11 @@ public sealed class MvsExperiment
             run.Unavailable($"DTU scans missing under {root}: {string.Join(", ", missing.Take(6))} (images Rectified/scanN, Points/stl/stlNNN_total.ply, ObsMask/ObsMaskN_10.mat; protocols.md §4.1)");
         var predictor = ExperimentInputs.Predictor(run, root);
 
-        var settings = new TriangulationMvs.Settings(ImageSize: run.IsSynthetic ? 256 : 512,
-            CoarseToFine: run.Row?.Setting("coarse_to_fine", "false") == "true");
+        // Synthetic views are 256×192: the synthetic network size defaults to the image size (the paper uses 512);
+        // the synthetic coarse-to-fine row uses 128 so that the views tile, as 512 tiles DTU's 1600×1200.
+        var settings = new TriangulationMvs.Settings(
+            ImageSize: int.Parse(run.Setting("network_size", run.IsSynthetic ? "256" : "512"), CultureInfo.InvariantCulture),
+            CoarseToFine: run.Setting("coarse_to_fine", "false") == "true");
         var calibration = Directory.EnumerateFiles(Path.Combine(root, "Calibration", "cal18"), "pos_*.txt").Order(StringComparer.Ordinal);
         string fingerprint = ResultCache.Fingerprint(calibration.Concat(scans.SelectMany(s => new[] { DtuFiles.ObsMaskPath(root, s), DtuFiles.PlanePath(root, s) })));
         run.Note("dataset_fingerprint", fingerprint);
