@@ -117,6 +117,32 @@ internal sealed class ExperimentRun
     public void WriteTable(CsvTable table, IReadOnlyList<string> curveColumns, string rowKind = "query") =>
         _tables.Add(_runDirectory.WriteTable(Experiment, ResultId, table, curveColumns, rowKind));
 
+    /// <summary>
+    /// Progress of a long row: one timestamped line on standard error and in <c>progress.log</c> of the run directory
+    /// (the test runner hides test output until a test ends; <c>tail -f &lt;run&gt;/progress.log</c> follows a GPU run).
+    /// </summary>
+    public void Progress(string message)
+    {
+        string line = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {Experiment}/{ResultId} {message}");
+        Console.Error.WriteLine(line);
+        lock (ProgressLock)
+        {
+            Directory.CreateDirectory(Settings.Output);
+            File.AppendAllText(Path.Combine(Settings.Output, "progress.log"), line + Environment.NewLine);
+        }
+    }
+
+    private static readonly object ProgressLock = new();
+
+    /// <summary>The row's per-item prediction cache (<see cref="ResultCache"/>) under <c>cache/</c>, keyed by
+    /// <paramref name="key"/>, reporting every computed item through <see cref="Progress"/>.</summary>
+    public ResultCache OpenCache(IReadOnlyDictionary<string, string> key)
+    {
+        var cache = ResultCache.Open(ArtifactPath("cache"), key);
+        cache.Progress = Progress;
+        return cache;
+    }
+
     /// <summary>A file or directory of this row under the run directory (e.g. <c>submissions</c>, <c>work</c>, <c>figures</c>).</summary>
     public string ArtifactPath(string area, string? file = null)
     {

@@ -43,7 +43,7 @@ public sealed class MvsExperiment
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText() + " " + settings.FilterText());
         run.Note("scans", string.Join(" ", scans));
-        var cache = ResultCache.Open(run.ArtifactPath("cache"), new Dictionary<string, string>
+        var cache = run.OpenCache(new Dictionary<string, string>
         {
             ["predictor"] = ExperimentInputs.PredictorIdentity(run), ["dataset"] = fingerprint, ["settings"] = settings.CacheText(),
         });

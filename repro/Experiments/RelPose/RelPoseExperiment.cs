@@ -37,7 +37,7 @@ public sealed class RelPoseExperiment
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText() + $" frames={framesPerSequence} sampling=System.Random(seed 0 + name hash)");
         run.Note("sequences", sequences.Count.ToString(CultureInfo.InvariantCulture));
-        var cache = ResultCache.Open(run.ArtifactPath("cache"), new Dictionary<string, string>
+        var cache = run.OpenCache(new Dictionary<string, string>
         {
             ["predictor"] = ExperimentInputs.PredictorIdentity(run), ["dataset"] = fingerprint, ["settings"] = settings.CacheText(),
         });

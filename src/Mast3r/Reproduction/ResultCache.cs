@@ -21,6 +21,12 @@ internal sealed class ResultCache
     /// <summary>Number of items served from the cache so far (reported in provenance).</summary>
     public int Hits { get; private set; }
 
+    /// <summary>Number of items computed (not found in the cache) so far.</summary>
+    public int Computed { get; private set; }
+
+    /// <summary>Told one line per computed item (name, seconds, counts), so a long run shows where it is.</summary>
+    public Action<string>? Progress { get; set; }
+
     public static ResultCache Open(string directory, IReadOnlyDictionary<string, string> key)
     {
         System.IO.Directory.CreateDirectory(directory);
@@ -49,7 +55,11 @@ internal sealed class ResultCache
             var cached = JsonSerializer.Deserialize<T>(File.ReadAllText(path));
             if (cached is not null) { Hits++; return cached; }
         }
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var value = compute();
+        Computed++;
+        Progress?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{itemName}: computed in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s ({Computed} computed, {Hits} from the cache)"));
         string tmp = path + $".{Environment.ProcessId}.tmp";
         File.WriteAllText(tmp, JsonSerializer.Serialize(value));
         File.Move(tmp, path, overwrite: true);

@@ -77,19 +77,4 @@ public sealed class MetricTests
         VislocSubmission.Validate(path, new[] { "IMG_1.jpg", "IMG_2.jpg" }).Should().BeEmpty();
         VislocSubmission.Validate(path, new[] { "IMG_1.jpg", "IMG_3.jpg" }).Should().ContainSingle().Which.Should().Contain("IMG_3.jpg");
     }
-
-    [Fact]
-    public void ResultCacheResumesAndRefusesAChangedKey()
-    {
-        string dir = TestPaths.NewTempDir();
-        var key = new Dictionary<string, string> { ["settings"] = "a", ["dataset"] = "d" };
-        int calls = 0;
-        ResultCache.Open(dir, key).GetOrCompute("q1", () => { calls++; return new[] { 1.0, 2.0 }; });
-        var reopened = ResultCache.Open(dir, key);
-        reopened.GetOrCompute("q1", () => { calls++; return new[] { 0.0 }; }).Should().Equal(1.0, 2.0);
-        calls.Should().Be(1);
-        reopened.Hits.Should().Be(1);
-        var act = () => ResultCache.Open(dir, new Dictionary<string, string> { ["settings"] = "b", ["dataset"] = "d" });
-        act.Should().Throw<StaleCacheException>().WithMessage("*settings: cached 'a' vs now 'b'*");
-    }
 }
