@@ -19,9 +19,24 @@ public sealed record PreprocessedImage(byte[] Rgb, int Height, int Width, string
     /// </summary>
     public double[]? PixelToSource { get; init; }
 
-    /// <summary>Float32 [1,3,H,W] with value = (u8/255 − 0.5)/0.5, as the official loader produces.</summary>
+    /// <summary>
+    /// The network input values when they are not the normalised <see cref="Rgb"/> bytes (null): planar (CHW) float32 in
+    /// [−1, 1], length 3·Height·Width. Set by the visloc views, which crop and resize the normalised float image as
+    /// dust3r_visloc does (no 8-bit rounding); <see cref="Rgb"/> then holds the truncated 8-bit version, for figures.
+    /// </summary>
+    public float[]? Normalized { get; init; }
+
+    /// <summary>Float32 [1,3,H,W]: <see cref="Normalized"/> when set, else value = (u8/255 − 0.5)/0.5 as the official
+    /// loader produces.</summary>
     public TorchSharp.torch.Tensor ToTensor()
     {
+        if (Normalized is { } given)
+        {
+            if (given.Length != 3 * Height * Width)
+                throw new InvalidOperationException($"{Source}: the normalised payload holds {given.Length} values, not 3x{Height}x{Width}");
+            // A copy: the tensor must not alias (or be aliased by) the record's array.
+            return TorchSharp.torch.tensor((float[])given.Clone(), new long[] { 1, 3, Height, Width });
+        }
         var values = new float[3 * Height * Width];
         int plane = Height * Width;
         for (int i = 0; i < plane; i++)

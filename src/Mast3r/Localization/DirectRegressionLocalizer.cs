@@ -41,7 +41,7 @@ internal static class DirectRegressionLocalizer
     internal sealed record Result(PoseEstimate Estimate, int Correspondences);
 
     /// <summary>Regresses and solves in one step.</summary>
-    public static Result Localize(PairPrediction prediction, Pose referenceCameraToWorld, NetworkImage query, CameraIntrinsics queryCamera,
+    public static Result Localize(PairPrediction prediction, Pose referenceCameraToWorld, INetworkView query, CameraIntrinsics queryCamera,
         DirectRegressionSettings settings, double reprojectionDiagRatio = PnpRansacOptions.VislocDiagonalRatio)
     {
         var c = Regress(prediction, referenceCameraToWorld, query, settings);
@@ -53,7 +53,7 @@ internal static class DirectRegressionLocalizer
     /// <paramref name="query"/>. Non-finite points and pixels below the confidence threshold are skipped; none left is
     /// an empty result (PnP then reports the failure).
     /// </summary>
-    public static Correspondences Regress(PairPrediction prediction, Pose referenceCameraToWorld, NetworkImage query, DirectRegressionSettings settings)
+    public static Correspondences Regress(PairPrediction prediction, Pose referenceCameraToWorld, INetworkView query, DirectRegressionSettings settings)
     {
         if (settings.Stride < 1) throw new ArgumentException($"direct-regression stride must be ≥ 1, got {settings.Stride}", nameof(settings));
         var v = prediction.View2;

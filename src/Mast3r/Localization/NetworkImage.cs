@@ -7,7 +7,7 @@ namespace Mast3r.Localization;
 /// An image prepared for the network and the map from its pixels back to the original image:
 /// x_orig = (x_net + Left + 0.5)/Scale − 0.5 (pixel-centre aware, the <c>to_orig</c> step of protocols.md §1.2).
 /// </summary>
-internal sealed record NetworkImage(PreprocessedImage Image, int OriginalWidth, int OriginalHeight, double Scale, int Left, int Top)
+internal sealed record NetworkImage(PreprocessedImage Image, int OriginalWidth, int OriginalHeight, double Scale, int Left, int Top) : INetworkView
 {
     /// <summary>Loads and prepares an image as the official <c>load_images(size)</c> does (the images-matching branch's
     /// <see cref="ImageLoader"/>: Pillow resampling, centre crop to multiples of 16) and records the transform.</summary>

@@ -43,7 +43,7 @@ internal sealed class VislocCoarseToFine
     /// (original resolution) and 3-D points of the fine matches; returns the number of crop pairs, or null when the map
     /// image cannot be tiled and the caller should use the coarse mode.
     /// </summary>
-    public int? Match(PairPrediction coarse, NetworkImage query, NetworkImage mapNet, VislocMapImage map, List<double> pixels, List<double> points)
+    public int? Match(PairPrediction coarse, VislocView query, VislocView mapNet, VislocMapImage map, List<double> pixels, List<double> points)
     {
         var mapMax = MaxSizeImage.Load(map.ImagePath, map.Camera, _settings.MaxImageSize);
         if (!CoarseToFineWindows.CanTile(mapMax.Width, mapMax.Height, _settings.ImageSize)) return null;
@@ -81,27 +81,29 @@ internal sealed class VislocCoarseToFine
         return pairs.Count;
     }
 
-    // The official crop(): a slice (to_orig = translation) or, with intrinsics, the principal-point-centring warp
-    // (to_orig = H, applied to integer crop pixels as upstream; the oracle gets the exact content map).
+    // The official crop(): a slice of the float image (to_orig = translation) or, with intrinsics, the
+    // principal-point-centring warp (to_orig = H, applied to integer crop pixels as upstream; the oracle gets the exact
+    // content map). The warp goes through 8 bits as upstream does: (255·(img + 1)/2) truncated, PIL bicubic, 2·u8/255 − 1.
     private Crop Cut(MaxSizeImage image, CropWindow w, PointRaster? raster)
     {
         double[] toOrig, content;
-        byte[] rgb;
+        NormalizedImage pixels;
         PointRaster? cropRaster;
         if (_settings.CropWithHomography)
         {
             toOrig = HomographyCrop.For(image.K.Fx, image.K.Fy, image.K.Cx, image.K.Cy, w.Left, w.Top, w.Right, w.Bottom);
             content = HomographyCrop.ContentMap(toOrig);
-            rgb = PerspectiveWarp.Bicubic(image.Image.Rgb, image.Width, image.Height, toOrig, w.Width, w.Height);
+            var warped = PerspectiveWarp.Bicubic(image.TruncatedBytes, image.Width, image.Height, toOrig, w.Width, w.Height);
+            pixels = NormalizedImage.FromVislocBytes(warped, w.Width, w.Height);
             cropRaster = raster?.Warp(toOrig, w.Width, w.Height);
         }
         else
         {
             toOrig = content = PixelMaps.Translation(w.Left, w.Top);
-            rgb = LoadGeometry.Crop(image.Image.Rgb, image.Width, 3, new LoadGeometry.CropBox(w.Left, w.Top, w.Right, w.Bottom));
+            pixels = image.Image.Crop(w.Left, w.Top, w.Width, w.Height);
             cropRaster = raster?.Crop(w);
         }
-        var pre = new PreprocessedImage(rgb, w.Height, w.Width, image.Source) { PixelToSource = PixelMaps.Multiply(image.ContentToSource, content) };
+        var pre = pixels.ToPreprocessed(image.Source, PixelMaps.Multiply(image.ContentToSource, content));
         return new Crop(pre, toOrig, cropRaster);
     }
 }

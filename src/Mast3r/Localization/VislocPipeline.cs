@@ -11,7 +11,8 @@ internal sealed record VislocQueryResult(string Name, Pose? Estimate, int Corres
 
 /// <summary>
 /// The coarse visloc pipeline of mast3r <c>visloc.py</c> (protocols.md §1.2), hloc-style one step per module:
-/// pairs (retrieval file, top-k) → predictor on (query, map) → reciprocal matching seeded at map pixels with 3-D →
+/// pairs (retrieval file, top-k) → views (<see cref="VislocView"/>: dust3r_visloc get_resize_function on the normalised
+/// float image) → predictor on (query, map) → reciprocal matching seeded at map pixels with 3-D →
 /// 2-D/3-D correspondences in original query pixels → PnP. Correspondences per query are cached.
 /// With <see cref="VislocSettings.CoarseToFine"/> the matching of a pair is <see cref="VislocCoarseToFine"/>;
 /// <see cref="LocalizationMode.DirectRegression"/> replaces matching by <see cref="DirectRegressionLocalizer"/> (no cap).
@@ -49,7 +50,7 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
 
     private Correspondences Correspond(VislocDataset dataset, VislocQuery query)
     {
-        var q = NetworkImage.Load(query.ImagePath, settings.ImageSize);
+        var q = VislocView.Load(query.ImagePath, settings.ImageSize);
         var fine = settings.CoarseToFine ? new VislocCoarseToFine(predictor, settings, query) : null;
         var pixels = new List<double>();
         var points = new List<double>();
@@ -57,7 +58,7 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
         foreach (var mapName in dataset.Pairs[query.Name].Take(settings.TopK))
         {
             var map = dataset.MapImage(mapName);
-            var m = NetworkImage.Load(map.ImagePath, settings.ImageSize);
+            var m = VislocView.Load(map.ImagePath, settings.ImageSize);
             var pred = predictor.Predict(new[] { (q.Image, m.Image) })[0];
             if (fine is { Applies: true } && fine.Match(pred, q, m, map, pixels, points) is { } crops)
             {
@@ -86,13 +87,13 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
     // frame (inferred pair order, DirectRegressionLocalizer); the map's camera→world pose moves them to the world.
     private Correspondences Regress(VislocDataset dataset, VislocQuery query)
     {
-        var q = NetworkImage.Load(query.ImagePath, settings.ImageSize);
+        var q = VislocView.Load(query.ImagePath, settings.ImageSize);
         var pixels = new List<double>();
         var points = new List<double>();
         foreach (var mapName in dataset.Pairs[query.Name].Take(settings.TopK))
         {
             var map = dataset.MapImage(mapName);
-            var m = NetworkImage.Load(map.ImagePath, settings.ImageSize);
+            var m = VislocView.Load(map.ImagePath, settings.ImageSize);
             var pred = predictor.Predict(new[] { (m.Image, q.Image) })[0];
             var c = DirectRegressionLocalizer.Regress(pred, map.WorldToCamera.Inverse(), q, settings.DirectRegression);
             pixels.AddRange(c.Pixels);
@@ -101,8 +102,9 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
         return new Correspondences(pixels.ToArray(), points.ToArray());
     }
 
-    // The map's sparse 3-D re-rasterised at network resolution (nearest pixel; later writes win, as dust3r does).
-    private static Dictionary<int, double[]> Rasterise(VislocMapImage map, NetworkImage net)
+    // dust3r_visloc rescale_points3d: the map's sparse 3-D at network resolution, each observation (float, OpenCV
+    // convention) through to_resize and rounded half to even; outside pixels dropped, later writes win.
+    private static Dictionary<int, double[]> Rasterise(VislocMapImage map, VislocView net)
     {
         var raster = new Dictionary<int, double[]>();
         for (int i = 0; i < map.Pixels.Length / 2; i++)
