@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Mast3r.Datasets.Synthetic;
 using Mast3r.Images;
+using Mast3r.Localization;
 using Mast3r.Tests.TestSupport;
 using Xunit;
 
@@ -59,6 +60,32 @@ public class OracleCropTests
                 var (sx, sy) = PixelMaps.Apply(h, u, v);
                 (k.Fx * x / z + k.Cx).Should().BeApproximately(sx, 1e-3);
                 (k.Fy * y / z + k.Cy).Should().BeApproximately(sy, 1e-3);
+            }
+        hits.Should().BeGreaterThan(500);
+    }
+
+    [Fact]
+    public void Visloc_view_pixels_are_ray_cast_from_the_CenterCrop_integer_offset_half_a_pixel_from_to_orig()
+    {
+        // A 143×144 crop of the 192×144 image resized to 64×64: float offset (192 − 143)/2 = 24.5 (upstream to_orig),
+        // CenterCrop cut at round(24.5) = 24, so what a pixel shows lies 0.5 px left of where to_orig maps it.
+        var (oracle, path, camera) = Setup();
+        var k = camera.Intrinsics;
+        var plan = new VislocResize(64, 64, 143, 144, 24.5, 0, 24, 0, false);
+        var view = new VislocView(Image(path, 64, 64, plan.ContentToSource), 192, 144, plan);
+        var pred = oracle.Predict([(view.Image, Image(path, 192, 144, null))])[0].View1;
+
+        int hits = 0;
+        for (int v = 0; v < 64; v += 2)
+            for (int u = 0; u < 64; u += 2)
+            {
+                int i = v * 64 + u;
+                if (pred.Conf[i] == 0) continue;
+                hits++;
+                double x = pred.Pts3d[3 * i], y = pred.Pts3d[3 * i + 1], z = pred.Pts3d[3 * i + 2];
+                var (ox, oy) = view.ToOriginal(u, v);
+                (k.Fx * x / z + k.Cx).Should().BeApproximately(ox - 0.5, 1e-3);
+                (k.Fy * y / z + k.Cy).Should().BeApproximately(oy, 1e-3);
             }
         hits.Should().BeGreaterThan(500);
     }
