@@ -9,8 +9,9 @@ internal enum ResampleFilter
     /// <summary>sinc(x)·sinc(x/3) truncated to [−3, 3), support 3 (used when shrinking).</summary>
     Lanczos,
 
-    /// <summary>Triangle 1 − |x|, support 1: Pillow's BILINEAR and the algorithm of torchvision's antialiased bilinear
-    /// resize (used for the visloc <c>--max_image_size</c> downscale).</summary>
+    /// <summary>Triangle 1 − |x|, support 1: Pillow's 8-bit BILINEAR. torchvision's antialiased bilinear on float
+    /// tensors (the visloc views and <c>--max_image_size</c>) is the same kernel without fixed point:
+    /// <see cref="AntialiasedBilinear"/>.</summary>
     Bilinear,
 }
 

@@ -13,9 +13,9 @@ namespace Mast3r.Localization;
 /// integer offset int(round((W − cropW)/2)) (round half to even), so when W − cropW is odd the pixels really come from
 /// 0.5 px further than <see cref="ToOrig"/> says: an upstream sub-pixel quirk that the matches keep (they follow
 /// <see cref="ToOrig"/>); <see cref="ContentToSource"/> follows the pixels.</para>
-/// <para>Deviation (extension): upstream knows only maxdim 512 (and 224, square). For another maxdim (the synthetic
-/// suite's small networks) the 512 table is scaled by maxdim/512 with each short side rounded down to a multiple of the
-/// patch size; the ratio keys stay those of the 512 table.</para>
+/// <para>The resolution table is <see cref="LoadGeometry.AspectResolution"/>: the official one at maxdim 512; other
+/// sizes (the synthetic suite's small networks) are our generalisation, since upstream only has 512 (and a square 224
+/// table for the 224 checkpoints, which MASt3R does not have).</para>
 /// </summary>
 internal sealed record VislocResize(int TargetWidth, int TargetHeight, int CropWidth, int CropHeight,
     double CropOffsetX, double CropOffsetY, int CropLeft, int CropTop, bool Identity)
@@ -23,47 +23,13 @@ internal sealed record VislocResize(int TargetWidth, int TargetHeight, int CropW
     // np.finfo(np.float32).eps = 2⁻²³ (not C#'s float.Epsilon, the smallest subnormal).
     private const double Float32Epsilon = 1.1920928955078125e-07;
 
-    // dust3r_visloc ratios_resolutions[512], in its order (np.argmin keeps the first on ties): key → (W, H) landscape.
-    private static readonly (double Key, int Long, int Short)[] Table512 =
-    {
-        (4 / 3.0, 512, 384), (32 / 21.0, 512, 336), (16 / 9.0, 512, 288), (2 / 1.0, 512, 256), (16 / 5.0, 512, 160),
-    };
-
-    /// <summary>The trained resolutions for a maxdim, as (ratio key, long side, short side).</summary>
-    internal static IReadOnlyList<(double Key, int Long, int Short)> Resolutions(int maxDim, int patchSize = 16)
-    {
-        if (maxDim == 512) return Table512;
-        if (maxDim == 224) return new[] { (1.0, 224, 224) };
-        if (maxDim < patchSize || maxDim % patchSize != 0)
-            throw new ArgumentOutOfRangeException(nameof(maxDim), $"visloc network size {maxDim} is not a positive multiple of the patch size {patchSize}");
-        return Table512.Select(r => (r.Key, maxDim, Math.Max(patchSize, (int)((long)r.Short * maxDim / 512 / patchSize * patchSize)))).ToArray();
-    }
-
-    /// <summary><c>get_HW_resolution</c>: the target (height, width) for an H×W image.</summary>
-    internal static (int Height, int Width) TargetResolution(int height, int width, int maxDim, int patchSize = 16)
-    {
-        var table = Resolutions(maxDim, patchSize);
-        double ratio = (double)width / height;
-        bool landscape = width >= height;
-        int best = 0;
-        double bestDiff = double.PositiveInfinity;
-        for (int i = 0; i < table.Count; i++)
-        {
-            double diff = Math.Abs(ratio - (landscape ? table[i].Key : 1 / table[i].Key));
-            if (diff < bestDiff) (best, bestDiff) = (i, diff);
-        }
-        var r = table[best];
-        return landscape ? (r.Short, r.Long) : (r.Long, r.Short);
-    }
-
     /// <summary><c>get_resize_function(maxdim, patch_size, H, W)</c> for an image of width × height.</summary>
-    public static VislocResize For(int width, int height, int maxDim, int patchSize = 16)
+    public static VislocResize For(int width, int height, int maxDim)
     {
-        if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"empty image {width}x{height}");
-        int longSide = Math.Max(width, height), shortSide = Math.Min(width, height);
-        if (Resolutions(maxDim, patchSize).Any(r => r.Long == longSide && r.Short == shortSide))
-            return new VislocResize(width, height, width, height, 0, 0, 0, 0, true);
-        var (th, tw) = TargetResolution(height, width, maxDim, patchSize);
+        // get_HW_resolution. An image whose [long, short] side pair is in the table has exactly that entry's ratio, so
+        // the table lookup of upstream's identity test is the same as "already at its own target resolution".
+        var (tw, th) = LoadGeometry.AspectResolution(width, height, maxDim);
+        if (tw == width && th == height) return new VislocResize(width, height, width, height, 0, 0, 0, 0, true);
         double ratio = (double)width / height, targetRatio = (double)tw / th;
         int cropW = width, cropH = height;
         double offX = 0, offY = 0;
