@@ -2,6 +2,7 @@ using FluentAssertions;
 using Mast3r.Datasets;
 using Mast3r.Datasets.Visloc;
 using Mast3r.Geometry;
+using Mast3r.Images;
 using Mast3r.Localization;
 using Mast3r.Matching;
 using Mast3r.Tests.TestSupport;
@@ -41,6 +42,27 @@ public class CoarseToFineInputsTests
         (unchanged.Width, unchanged.ToOrigX, unchanged.K).Should().Be((40, 1.0, camera));
         FluentActions.Invoking(() => MaxSizeImage.Load(Png(40, 30), camera with { Width = 50 }, null))
             .Should().Throw<InvalidDataException>().WithMessage("*40x30*50x30*");
+    }
+
+    [Fact]
+    public void Max_size_resize_is_torchvision_antialiased_bilinear_on_the_normalised_float_image()
+    {
+        string path = Path.Combine(TestPaths.NewTempDir(), "ramp.png");
+        using (var mat = new Mat(30, 40, MatType.CV_8UC3))
+        {
+            for (int y = 0; y < 30; y++)
+                for (int x = 0; x < 40; x++)
+                    mat.Set(y, x, new Vec3b((byte)(6 * x), (byte)(8 * y), (byte)(x + y)));
+            Cv2.ImWrite(path, mat);
+        }
+        var camera = new CameraIntrinsics(40, 30, 40, 40, 19.5, 14.5);
+        var original = MaxSizeImage.Load(path, camera, null);
+        var image = MaxSizeImage.Load(path, camera, 20);
+
+        var expected = AntialiasedBilinear.Resize(original.Image.Data, 3, 40, 30, 20, 15);
+        image.Image.Data.Should().Equal(expected, "no 8-bit rounding between ImgNorm and the resize");
+        image.Image.Data.Should().Contain(v => Math.Abs((v + 1) * 127.5f - MathF.Round((v + 1) * 127.5f)) > 0.01f, "values between 8-bit levels survive");
+        image.TruncatedBytes.Should().Equal(image.Image.ToBytesTruncated());
     }
 
     private static VislocMapImage Map(double[] pixels) =>
