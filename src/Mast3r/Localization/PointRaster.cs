@@ -28,19 +28,29 @@ internal sealed class PointRaster
 
     /// <summary>
     /// The map's observations at the resolution of an image scaled by (sx, sy) from the original: each observation
-    /// rounded to its integer pixel at full resolution (half to even), then — when scaled — dust3r
-    /// <c>rescale_points3d</c>: p + 0.5 → ·s → − 0.5 → rounded; outside pixels dropped, later writes win.
+    /// rounded to its integer pixel of the full-resolution raster (half to even; later writes win), then — when scaled —
+    /// dust3r <c>rescale_points3d</c> on that raster's valid pixels in row-major order (<c>torch.where(valid)</c>):
+    /// p + 0.5 → ·s → − 0.5 → rounded; outside pixels dropped, later writes win.
     /// </summary>
     public static PointRaster FromObservations(VislocMapImage map, int width, int height, double sx, double sy)
     {
-        var index = Enumerable.Repeat(-1, width * height).ToArray();
         bool scaled = sx != 1 || sy != 1;
+        int fullW = scaled ? map.Camera.Width : width, fullH = scaled ? map.Camera.Height : height;
+        var full = Enumerable.Repeat(-1, fullW * fullH).ToArray();
         for (int i = 0; i < map.Pixels.Length / 2; i++)
         {
             double x = Math.Round(map.Pixels[2 * i]), y = Math.Round(map.Pixels[2 * i + 1]);
-            if (scaled) (x, y) = (Math.Round((x + 0.5) * sx - 0.5), Math.Round((y + 0.5) * sy - 0.5));
+            if (x < 0 || y < 0 || x >= fullW || y >= fullH) continue;
+            full[(int)y * fullW + (int)x] = i;
+        }
+        if (!scaled) return new PointRaster(width, height, full, map.Points);
+        var index = Enumerable.Repeat(-1, width * height).ToArray();
+        for (int p = 0; p < full.Length; p++)
+        {
+            if (full[p] < 0) continue;
+            double x = Math.Round((p % fullW + 0.5) * sx - 0.5), y = Math.Round((p / fullW + 0.5) * sy - 0.5);
             if (x < 0 || y < 0 || x >= width || y >= height) continue;
-            index[(int)y * width + (int)x] = i;
+            index[(int)y * width + (int)x] = full[p];
         }
         return new PointRaster(width, height, index, map.Points);
     }

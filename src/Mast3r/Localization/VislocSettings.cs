@@ -31,7 +31,7 @@ internal sealed record VislocSettings(int TopK, int ImageSize = 512, double Pixe
 
     /// <summary>Canonical text for the cache key.</summary>
     public string CacheText() => string.Create(CultureInfo.InvariantCulture,
-        $"visloc/v3 views=get_resize_function topk={TopK} size={ImageSize} pixel_tol={PixelTolerance} conf={DescConfThreshold} diag={ReprojectionDiagRatio} max={MaxMatches} seed={Seed} " +
+        $"visloc/v4 views=get_resize_function topk={TopK} size={ImageSize} pixel_tol={PixelTolerance} conf={DescConfThreshold} diag={ReprojectionDiagRatio} max={MaxMatches} seed={Seed} " +
         $"c2f={CoarseToFine} max_image_size={MaxImageSize?.ToString(CultureInfo.InvariantCulture) ?? "none"} homography={CropWithHomography} max_batch={MaxBatch}")
         + (Mode == LocalizationMode.DirectRegression ? " mode=direct-regression " + DirectRegression.CacheText() : "");
 

@@ -87,4 +87,15 @@ public class CoarseToFineInputsTests
         crop.ValidPixels().Should().Equal(2 * 4 + 2);
         crop.Point(2 * 4 + 2).ToArray().Should().Equal(9, 10, 11);
     }
+
+    [Fact]
+    public void Point_raster_collisions_at_reduced_size_keep_the_last_full_resolution_pixel_in_row_major_order()
+    {
+        // Full-resolution pixels (1, 0) and (0, 0) both land on (0, 0) at half size. Upstream rescales the valid pixels
+        // of the full raster in row-major order (torch.where), so (1, 0) — observation 0 — wins although it came first.
+        var map = Map(new[] { 1.0, 0.0, 0.0, 0.0 });
+        var half = PointRaster.FromObservations(map, 10, 5, 0.5, 0.5);
+        half.ValidPixels().Should().Equal(0);
+        half.Point(0).ToArray().Should().Equal(0, 1, 2);
+    }
 }
