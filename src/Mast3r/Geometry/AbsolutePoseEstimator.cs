@@ -4,17 +4,14 @@ namespace Mast3r.Geometry;
 
 /// <summary>
 /// Camera pose from 2-D/3-D correspondences (PnP) with RANSAC — the localisation step of naver/mast3r
-/// visloc.py (<c>run_pnp</c>).
+/// visloc.py / dust3r_visloc localization.py (<c>run_pnp</c>), in the official mode <see cref="PnpRansacOptions.Mode"/>.
 /// </summary>
 /// <remarks>
-/// Deliberate deviation: no .NET poselib exists, so the RANSAC loop is OpenCV's <c>solvePnPRansac</c> (SQPNP, the
-/// solver of dust3r's cv2 mode) with poselib's threshold, iteration cap and confidence; the refinement is a
-/// Levenberg–Marquardt least-squares fit on the RANSAC inliers (OpenCV SOLVEPNP_ITERATIVE with the RANSAC pose as
-/// guess) where poselib uses a truncated robust loss, which is the same cost on points inside the threshold.
-/// Distortion is handled in the projection model, so the threshold applies in distorted pixels as in poselib.
-/// Not reproducible through OpenCV: poselib's P3P (Lambda Twist) minimal solver, local optimisation inside the loop,
-/// <c>min_iterations = 1000</c>, <c>dyn_num_trials_mult = 3</c> and <c>seed = 0</c>; OpenCV stops once the confidence
-/// is reached and uses its own fixed RNG state, so results are deterministic but not bit-identical to poselib's.
+/// <see cref="PnpMode.Cv2"/> mirrors run_pnp's cv2 branch: undistort the pixels with <c>cv2.undistortPoints(P = K)</c>
+/// (only for a distorted camera), then <c>cv2.solvePnPRansac</c> with no distortion, so the threshold applies in
+/// undistorted pixels. Deliberate deviation: OpenCV's RANSAC converts the points to float32, so the 3-D points are
+/// centred first (x_cam = R(X − m) + t′ ⇒ t = t′ − R·m): Aachen coordinates span kilometres and would otherwise lose
+/// millimetres; the solution is the same up to float rounding.
 /// </remarks>
 internal static class AbsolutePoseEstimator
 {
@@ -34,20 +31,38 @@ internal static class AbsolutePoseEstimator
         if (spread[0] == 0) return PoseEstimate.Failed("all 3-D points coincide: the pose is undetermined");
         if (spread[1] < 1e-6) return PoseEstimate.Failed("the 3-D points are collinear: the rotation about their line is undetermined");
 
-        // OpenCV's RANSAC works in float32; centring the cloud keeps large world coordinates (Aachen spans
-        // kilometres) from losing millimetres. x_cam = R(X − m) + t' ⇒ t = t' − R·m.
         var m = PointSetChecks.Centroid(world);
         var centred = world.Select(p => new Point3d(p.X - m.X, p.Y - m.Y, p.Z - m.Z)).ToArray();
+        var local = options.Mode switch
+        {
+            PnpMode.Cv2 => EstimateCv2(centred, pixels, camera, options),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown PnP mode"),
+        };
+        if (local.Pose is null) return local;
+
+        var r = local.Pose.Rotation;
+        var tc = local.Pose.Translation;
+        if (!CvInterop.AllFinite(r) || !CvInterop.AllFinite(tc)) return PoseEstimate.Failed("PnP produced a non-finite pose (degenerate configuration)");
+        var rm = Rotation3.Apply(r, [m.X, m.Y, m.Z]);
+        return PoseEstimate.Ok(new Pose(r, [tc[0] - rm[0], tc[1] - rm[1], tc[2] - rm[2]]), local.Inliers);
+    }
+
+    /// <summary>dust3r_visloc run_pnp, cv2 branch (plus the map-free baseline's optional refinement).</summary>
+    private static PoseEstimate EstimateCv2(Point3d[] centred, IReadOnlyList<Point2d> pixels, PinholeCamera camera, PnpRansacOptions options)
+    {
+        using var k = CvInterop.Matrix(camera.Matrix());
+        using var noDistortion = new Mat();
+        var undistorted = camera.HasDistortion ? Undistort(pixels, camera, k) : pixels.ToArray();
+        var pinhole = new PinholeCamera(camera.Fx, camera.Fy, camera.Cx, camera.Cy);
 
         using var obj = CvInterop.Points(centred);
-        using var img = CvInterop.Points(pixels);
-        using var k = CvInterop.Matrix(camera.Matrix());
-        using var dist = CvInterop.DistortionCoefficients(camera);
+        using var img = CvInterop.Points(undistorted);
         using var rvec = new Mat();
         using var tvec = new Mat();
         using var inlierMat = new Mat();
-        Cv2.SolvePnPRansac(obj, img, k, dist, rvec, tvec, false, options.MaxIterations,
+        Cv2.SolvePnPRansac(obj, img, k, noDistortion, rvec, tvec, false, options.MaxIterations,
             (float)options.ReprojectionThresholdPx, options.Confidence, inlierMat, options.Method);
+        // OpenCV empties rvec/tvec when it returns false (OpenCvSharp drops the flag).
         if (rvec.Empty() || tvec.Empty()) return PoseEstimate.Failed("PnP RANSAC found no pose consistent with the correspondences");
         var inliers = inlierMat.Empty() ? [] : CvInterop.ToVector(inlierMat).Select(v => (int)v).ToArray();
         if (inliers.Length < 4) return PoseEstimate.Failed($"PnP RANSAC found only {inliers.Length} inliers");
@@ -55,19 +70,26 @@ internal static class AbsolutePoseEstimator
         if (options.Refine && inliers.Length >= 6)
         {
             using var objIn = CvInterop.Points(inliers.Select(i => centred[i]).ToArray());
-            using var imgIn = CvInterop.Points(inliers.Select(i => pixels[i]).ToArray());
-            Cv2.SolvePnP(objIn, imgIn, k, dist, rvec, tvec, true, SolvePnPMethod.Iterative);
+            using var imgIn = CvInterop.Points(inliers.Select(i => undistorted[i]).ToArray());
+            Cv2.SolvePnP(objIn, imgIn, k, noDistortion, rvec, tvec, true, SolvePnPMethod.Iterative);
         }
 
-        var r = Rotation3.FromRotationVector(CvInterop.ToVector(rvec));
-        var tc = CvInterop.ToVector(tvec);
-        if (!CvInterop.AllFinite(r) || !CvInterop.AllFinite(tc)) return PoseEstimate.Failed("PnP produced a non-finite pose (degenerate configuration)");
-        var rm = Rotation3.Apply(r, [m.X, m.Y, m.Z]);
-        var pose = new Pose(r, [tc[0] - rm[0], tc[1] - rm[1], tc[2] - rm[2]]);
+        var pose = new Pose(Rotation3.FromRotationVector(CvInterop.ToVector(rvec)), CvInterop.ToVector(tvec));
+        // The inliers of the returned pose, under the threshold in the space where RANSAC applied it.
+        return PoseEstimate.Ok(pose, InliersOf(pose, centred, undistorted, pinhole, options.ReprojectionThresholdPx));
+    }
 
-        // Report the inliers of the returned (refined) pose, as poselib does.
-        var final = InliersOf(pose, world, pixels, camera, options.ReprojectionThresholdPx);
-        return PoseEstimate.Ok(pose, final);
+    /// <summary><c>cv2.undistortPoints(pts, K, dist, P = K)</c>: distorted pixels → ideal pinhole pixels.</summary>
+    private static Point2d[] Undistort(IReadOnlyList<Point2d> pixels, PinholeCamera camera, Mat k)
+    {
+        using var src = CvInterop.Points(pixels);
+        using var dist = CvInterop.DistortionCoefficients(camera);
+        using var dst = new Mat();
+        Cv2.UndistortPoints(src, dst, k, dist, null, k);
+        var flat = CvInterop.ToVector(dst);
+        var result = new Point2d[pixels.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = new Point2d(flat[2 * i], flat[2 * i + 1]);
+        return result;
     }
 
     /// <summary>Correspondences in front of the camera whose reprojection error is below the threshold.</summary>

@@ -60,7 +60,8 @@ public class AbsolutePoseEstimatorTests
         o.ReprojectionThresholdPx.Should().BeApproximately(thresholdPx, 1e-9);
         o.MaxIterations.Should().Be(10_000);
         o.Confidence.Should().Be(0.9999);
-        o.Refine.Should().BeTrue();
+        o.Mode.Should().Be(PnpMode.Cv2);
+        o.Refine.Should().BeFalse("dust3r's cv2 mode returns the RANSAC pose as is");
         o.Method.Should().Be(SolvePnPMethod.SQPNP);
     }
 
@@ -86,6 +87,7 @@ public class AbsolutePoseEstimatorTests
         options.Method.Should().Be(SolvePnPMethod.P3P);
         options.ReprojectionThresholdPx.Should().Be(3);
         options.MaxIterations.Should().Be(1000);
+        options.Refine.Should().BeTrue("the map-free baseline refines with solvePnPGeneric(ITERATIVE)");
 
         var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), Colmap, options);
 
