@@ -11,7 +11,9 @@ namespace Mast3r.Geometry;
 /// (only for a distorted camera), then <c>cv2.solvePnPRansac</c> with no distortion, so the threshold applies in
 /// undistorted pixels. Deliberate deviation: OpenCV's RANSAC converts the points to float32, so the 3-D points are
 /// centred first (x_cam = R(X − m) + t′ ⇒ t = t′ − R·m): Aachen coordinates span kilometres and would otherwise lose
-/// millimetres; the solution is the same up to float rounding.
+/// millimetres; the solution is the same up to float rounding. <see cref="PnpMode.Poselib"/> is
+/// <see cref="PoselibAbsolutePose"/> on the same centred points (double precision throughout; centring only
+/// changes rounding).
 /// </remarks>
 internal static class AbsolutePoseEstimator
 {
@@ -36,6 +38,7 @@ internal static class AbsolutePoseEstimator
         var local = options.Mode switch
         {
             PnpMode.Cv2 => EstimateCv2(centred, pixels, camera, options),
+            PnpMode.Poselib => PoselibAbsolutePose.Estimate(centred, pixels, camera, options),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown PnP mode"),
         };
         if (local.Pose is null) return local;

@@ -16,7 +16,17 @@ internal sealed record PnpRansacOptions
 
     public int MaxIterations { get; init; } = 10_000;
 
+    /// <summary>RANSAC success probability (OpenCV confidence, PoseLib success_prob).</summary>
     public double Confidence { get; init; } = 0.9999;
+
+    /// <summary><see cref="PnpMode.Poselib"/> only: PoseLib RansacOptions.min_iterations.</summary>
+    public int MinIterations { get; init; } = 1000;
+
+    /// <summary><see cref="PnpMode.Poselib"/> only: PoseLib RansacOptions.dyn_num_trials_mult.</summary>
+    public double DynamicTrialsMultiplier { get; init; } = 3.0;
+
+    /// <summary><see cref="PnpMode.Poselib"/> only: PoseLib RansacOptions.seed.</summary>
+    public ulong Seed { get; init; }
 
     /// <summary>
     /// <see cref="PnpMode.Cv2"/> only: Levenberg–Marquardt refinement of the RANSAC pose on its inliers (the map-free

@@ -50,6 +50,9 @@ public class AbsolutePoseEstimatorTests
 
     private static Point2d[] ToOpenCv(Point2d[] colmap) => colmap.Select(PixelConvention.ColmapToOpenCv).ToArray();
 
+    /// <summary>The official visloc options in run_pnp mode <paramref name="mode"/> ("Cv2" or "Poselib").</summary>
+    private static PnpRansacOptions Visloc(string mode) => PnpRansacOptions.Visloc(Width, Height, mode: Enum.Parse<PnpMode>(mode));
+
     [Theory]
     [InlineData(1600, 1200, 16.0)]
     [InlineData(1024, 768, 10.24)]
@@ -65,13 +68,15 @@ public class AbsolutePoseEstimatorTests
         o.Method.Should().Be(SolvePnPMethod.SQPNP);
     }
 
-    [Fact]
-    public void Noise_free_scene_with_30_percent_outliers_recovers_the_pose_and_flags_every_outlier()
+    [Theory]
+    [InlineData("Cv2")]
+    [InlineData("Poselib")]
+    public void Noise_free_scene_with_30_percent_outliers_recovers_the_pose_and_flags_every_outlier(string mode)
     {
         var s = MakeScene(seed: 1, outlierFraction: 0.3, noisePx: 0);
         var camera = PinholeCamera.FromColmap(Colmap.Fx, Colmap.Fy, Colmap.ColmapPrincipalPoint.Cx, Colmap.ColmapPrincipalPoint.Cy, Colmap.Distortion);
 
-        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), camera, PnpRansacOptions.Visloc(Width, Height));
+        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), camera, Visloc(mode));
 
         est.Failure.Should().BeNull();
         SyntheticScene.CentreDistance(est.Pose!, s.Truth).Should().BeLessThan(1e-6);
@@ -96,34 +101,40 @@ public class AbsolutePoseEstimatorTests
         est.Inliers.Should().Equal(s.TrueInliers);
     }
 
-    [Fact]
-    public void Shifting_the_intrinsics_but_not_the_pixels_biases_the_pose_measurably()
+    [Theory]
+    [InlineData("Cv2")]
+    [InlineData("Poselib")]
+    public void Shifting_the_intrinsics_but_not_the_pixels_biases_the_pose_measurably(string mode)
     {
         var s = MakeScene(seed: 2, outlierFraction: 0.3, noisePx: 0);
         var camera = PinholeCamera.FromColmapSimpleRadial(1469.2, 800, 600, -0.0353); // K shifted to OpenCV
 
-        var consistent = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), camera, PnpRansacOptions.Visloc(Width, Height));
-        var halfShifted = AbsolutePoseEstimator.Estimate(s.World, s.ColmapPixels, camera, PnpRansacOptions.Visloc(Width, Height));
+        var consistent = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), camera, Visloc(mode));
+        var halfShifted = AbsolutePoseEstimator.Estimate(s.World, s.ColmapPixels, camera, Visloc(mode));
 
         SyntheticScene.RotationErrorDeg(consistent.Pose!, s.Truth).Should().BeLessThan(1e-6);
         // 0.5 px at f = 1469 is 3.4e-4 rad ≈ 0.02°: four orders of magnitude above the consistent error.
         SyntheticScene.RotationErrorDeg(halfShifted.Pose!, s.Truth).Should().BeGreaterThan(0.005);
     }
 
-    [Fact]
-    public void Large_world_coordinates_keep_full_accuracy()
+    [Theory]
+    [InlineData("Cv2")]
+    [InlineData("Poselib")]
+    public void Large_world_coordinates_keep_full_accuracy(string mode)
     {
         var s = MakeScene(seed: 3, outlierFraction: 0.3, noisePx: 0, worldOffset: 5000);
-        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), Colmap, PnpRansacOptions.Visloc(Width, Height));
+        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), Colmap, Visloc(mode));
         SyntheticScene.CentreDistance(est.Pose!, s.Truth).Should().BeLessThan(1e-6);
         SyntheticScene.RotationErrorDeg(est.Pose!, s.Truth).Should().BeLessThan(1e-6);
     }
 
-    [Fact]
-    public void One_pixel_noise_with_30_percent_outliers_stays_within_a_centimetre_and_a_hundredth_of_a_degree()
+    [Theory]
+    [InlineData("Cv2")]
+    [InlineData("Poselib")]
+    public void One_pixel_noise_with_30_percent_outliers_stays_within_a_centimetre_and_a_hundredth_of_a_degree(string mode)
     {
         var s = MakeScene(seed: 4, outlierFraction: 0.3, noisePx: 1.0);
-        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), Colmap, PnpRansacOptions.Visloc(Width, Height));
+        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), Colmap, Visloc(mode));
 
         est.Failure.Should().BeNull();
         SyntheticScene.CentreDistance(est.Pose!, s.Truth).Should().BeLessThan(0.01);
@@ -131,25 +142,29 @@ public class AbsolutePoseEstimatorTests
         est.Inliers.Should().BeEquivalentTo(s.TrueInliers, "1 px noise stays far inside the 16 px threshold and outliers are ≥ 32 px off");
     }
 
-    [Fact]
-    public void Too_few_correspondences_fail_with_a_reason()
+    [Theory]
+    [InlineData("Cv2")]
+    [InlineData("Poselib")]
+    public void Too_few_correspondences_fail_with_a_reason(string mode)
     {
         var s = MakeScene(seed: 5, outlierFraction: 0, noisePx: 0, count: 4);
-        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), Colmap, PnpRansacOptions.Visloc(Width, Height));
+        var est = AbsolutePoseEstimator.Estimate(s.World, ToOpenCv(s.ColmapPixels), Colmap, Visloc(mode));
         est.Success.Should().BeFalse();
         est.Pose.Should().BeNull();
         est.Failure.Should().Contain("at least 5");
     }
 
-    [Fact]
-    public void Coincident_or_collinear_world_points_fail_with_a_reason_not_nan()
+    [Theory]
+    [InlineData("Cv2")]
+    [InlineData("Poselib")]
+    public void Coincident_or_collinear_world_points_fail_with_a_reason_not_nan(string mode)
     {
         var pixels = Enumerable.Range(0, 20).Select(i => new Point2d(100 + i, 200 + 2 * i)).ToArray();
         var same = Enumerable.Repeat(new Point3d(1, 2, 10), 20).ToArray();
         var line = Enumerable.Range(0, 20).Select(i => new Point3d(i, 2 * i, 10 + i)).ToArray();
 
-        var a = AbsolutePoseEstimator.Estimate(same, pixels, Colmap, PnpRansacOptions.Visloc(Width, Height));
-        var b = AbsolutePoseEstimator.Estimate(line, pixels, Colmap, PnpRansacOptions.Visloc(Width, Height));
+        var a = AbsolutePoseEstimator.Estimate(same, pixels, Colmap, Visloc(mode));
+        var b = AbsolutePoseEstimator.Estimate(line, pixels, Colmap, Visloc(mode));
 
         a.Failure.Should().Contain("coincide");
         b.Failure.Should().Contain("collinear");
