@@ -26,7 +26,9 @@ internal sealed record DirectRegressionSettings(int Stride = 4, double MinConfid
 /// intrinsics and no matching are needed. Shared by the visloc and map-free pipelines.
 /// Inferred (the paper does not spell out visloc direct regression): the pair order, the pixel selection of
 /// <see cref="DirectRegressionSettings"/>, and the PnP settings (the visloc RANSAC of <see cref="PnpRansacOptions.Visloc"/>,
-/// threshold = ratio × diagonal of the original query image) for both benchmarks.
+/// threshold = ratio × diagonal of the original query image) for both benchmarks. Visloc solves in its
+/// <see cref="VislocSettings.PnpMode"/> (<see cref="VislocPipeline"/>); map-free calls <see cref="Solve"/> in cv2 mode
+/// with the inlier refinement it has always used (SQPNP-RANSAC + Levenberg–Marquardt on the inliers).
 /// </summary>
 internal static class DirectRegressionLocalizer
 {
@@ -42,10 +44,10 @@ internal static class DirectRegressionLocalizer
 
     /// <summary>Regresses and solves in one step.</summary>
     public static Result Localize(PairPrediction prediction, Pose referenceCameraToWorld, INetworkView query, CameraIntrinsics queryCamera,
-        DirectRegressionSettings settings, double reprojectionDiagRatio = PnpRansacOptions.VislocDiagonalRatio)
+        DirectRegressionSettings settings, double reprojectionDiagRatio = PnpRansacOptions.VislocDiagonalRatio, PnpMode mode = PnpMode.Cv2)
     {
         var c = Regress(prediction, referenceCameraToWorld, query, settings);
-        return new Result(Solve(c, queryCamera, reprojectionDiagRatio), c.Count);
+        return new Result(Solve(c, queryCamera, reprojectionDiagRatio, mode), c.Count);
     }
 
     /// <summary>
@@ -78,8 +80,12 @@ internal static class DirectRegressionLocalizer
         return new Correspondences(pixels.ToArray(), points.ToArray());
     }
 
-    /// <summary>PnP-RANSAC on the correspondences with the query intrinsics (visloc settings, see the type remarks).</summary>
-    public static PoseEstimate Solve(Correspondences c, CameraIntrinsics queryCamera, double reprojectionDiagRatio = PnpRansacOptions.VislocDiagonalRatio)
+    /// <summary>
+    /// PnP-RANSAC on the correspondences with the query intrinsics (visloc settings, see the type remarks); in cv2 mode
+    /// the pose is refined on its inliers.
+    /// </summary>
+    public static PoseEstimate Solve(Correspondences c, CameraIntrinsics queryCamera, double reprojectionDiagRatio = PnpRansacOptions.VislocDiagonalRatio,
+        PnpMode mode = PnpMode.Cv2)
     {
         if (c.Count == 0) return PoseEstimate.Failed("direct regression: no query pixel has a confident, finite regressed 3-D point");
         var world = new Point3d[c.Count];
@@ -89,7 +95,7 @@ internal static class DirectRegressionLocalizer
             world[i] = new Point3d(c.Points[3 * i], c.Points[3 * i + 1], c.Points[3 * i + 2]);
             pixels[i] = new Point2d(c.Pixels[2 * i], c.Pixels[2 * i + 1]);
         }
-        var options = PnpRansacOptions.Visloc(queryCamera.Width, queryCamera.Height, reprojectionDiagRatio);
+        var options = PnpRansacOptions.Visloc(queryCamera.Width, queryCamera.Height, reprojectionDiagRatio, mode) with { Refine = mode == PnpMode.Cv2 };
         return AbsolutePoseEstimator.Estimate(world, pixels, PinholeCamera.From(queryCamera), options);
     }
 }

@@ -16,7 +16,8 @@ internal sealed record VislocQueryResult(string Name, Pose? Estimate, int Corres
 /// 2-D/3-D correspondences in original query pixels → PnP. Correspondences per query are cached.
 /// With <see cref="VislocSettings.CoarseToFine"/> the matching of a pair is <see cref="VislocCoarseToFine"/>;
 /// <see cref="LocalizationMode.DirectRegression"/> replaces matching by <see cref="DirectRegressionLocalizer"/> (no cap).
-/// Deviations: OpenCV PnP instead of poselib; the 100k cap subsamples with a fixed seed.
+/// PnP is run_pnp in <see cref="VislocSettings.PnpMode"/> (poselib by default: our port, <see cref="PoselibAbsolutePose"/>).
+/// Deviation: the 100k cap subsamples with a fixed seed.
 /// </summary>
 internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings settings)
 {
@@ -44,7 +45,7 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
         for (int i = 0; i < world.Length; i++) world[i] = new Point3d(c.Points[3 * i], c.Points[3 * i + 1], c.Points[3 * i + 2]);
         var pixels = new Point2d[c.Pixels.Length / 2];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = new Point2d(c.Pixels[2 * i], c.Pixels[2 * i + 1]);
-        var options = PnpRansacOptions.Visloc(camera.Width, camera.Height, settings.ReprojectionDiagRatio);
+        var options = PnpRansacOptions.Visloc(camera.Width, camera.Height, settings.ReprojectionDiagRatio, settings.PnpMode);
         return AbsolutePoseEstimator.Estimate(world, pixels, PinholeCamera.From(camera), options);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mast3r.Geometry;
 
 namespace Mast3r.Localization;
 
@@ -29,10 +30,13 @@ internal sealed record VislocSettings(int TopK, int ImageSize = 512, double Pixe
     /// <summary><c>--max_batch_size</c>: crop pairs per predictor call.</summary>
     public int MaxBatch { get; init; } = 48;
 
+    /// <summary><c>--pnp_mode</c>: poselib in every README command (protocols.md §1.2 step 9); not part of the official label.</summary>
+    public PnpMode PnpMode { get; init; } = PnpMode.Poselib;
+
     /// <summary>Canonical text for the cache key.</summary>
     public string CacheText() => string.Create(CultureInfo.InvariantCulture,
         $"visloc/v4 views=get_resize_function topk={TopK} size={ImageSize} pixel_tol={PixelTolerance} conf={DescConfThreshold} diag={ReprojectionDiagRatio} max={MaxMatches} seed={Seed} " +
-        $"c2f={CoarseToFine} max_image_size={MaxImageSize?.ToString(CultureInfo.InvariantCulture) ?? "none"} homography={CropWithHomography} max_batch={MaxBatch}")
+        $"c2f={CoarseToFine} max_image_size={MaxImageSize?.ToString(CultureInfo.InvariantCulture) ?? "none"} homography={CropWithHomography} max_batch={MaxBatch} pnp={PnpMode}")
         + (Mode == LocalizationMode.DirectRegression ? " mode=direct-regression " + DirectRegression.CacheText() : "");
 
     /// <summary>The official result label (<c>visloc.py</c>): <c>tol_&lt;pixel_tol&gt;[_c2f][_&lt;max_image_size&gt;][_with_homography]_conf_&lt;thr&gt;_reproj_diag_&lt;ratio&gt;</c>;
