@@ -18,7 +18,11 @@ internal static class PoselibAbsolutePose
 {
     private const int FinalRefinementIterations = 100;
 
-    public static PoseEstimate Estimate(IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, PinholeCamera camera, PnpRansacOptions options)
+    public static PoseEstimate Estimate(IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, PinholeCamera camera, PnpRansacOptions options) =>
+        Estimate(world, pixels, camera, options, out _);
+
+    /// <summary>As <see cref="Estimate(IReadOnlyList{Point3d}, IReadOnlyList{Point2d}, PinholeCamera, PnpRansacOptions)"/>, with PoseLib's RansacStats.iterations.</summary>
+    public static PoseEstimate Estimate(IReadOnlyList<Point3d> world, IReadOnlyList<Point2d> pixels, PinholeCamera camera, PnpRansacOptions options, out int ransacIterations)
     {
         var model = ToColmapOpenCvModel(camera);
         var points = world.Select(p => new Vec3(p.X, p.Y, p.Z)).ToArray();
@@ -28,6 +32,7 @@ internal static class PoselibAbsolutePose
         double focal = model.Focal;
         var ransac = new PoselibRansac(normalised, points, options.ReprojectionThresholdPx / focal, options.Seed);
         var (pose, mask, count) = ransac.Run(options.MinIterations, options.MaxIterations, options.Confidence, options.DynamicTrialsMultiplier);
+        ransacIterations = ransac.Iterations;
         if (count <= 3) return PoseEstimate.Failed($"poselib RANSAC found only {count} inliers after {ransac.Iterations} iterations");
 
         // PoseLib rescales pixels and camera by 1/focal "to improve numerics in the optimisation".

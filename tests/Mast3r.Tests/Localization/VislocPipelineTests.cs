@@ -30,6 +30,18 @@ public sealed class VislocPipelineTests
     }
 
     [Fact]
+    public void PnpModeDefaultsToPoselibAndKeysTheCacheButNotTheOfficialLabel()
+    {
+        var poselib = new VislocSettings(TopK: 20);
+        var cv2 = poselib with { PnpMode = Mast3r.Geometry.PnpMode.Cv2 };
+
+        poselib.PnpMode.Should().Be(Mast3r.Geometry.PnpMode.Poselib, "every README command passes --pnp_mode poselib");
+        poselib.CacheText().Should().Contain("pnp=Poselib");
+        cv2.CacheText().Should().NotBe(poselib.CacheText());
+        cv2.Label().Should().Be(poselib.Label());
+    }
+
+    [Fact]
     public void DirectRegressionWithTheOracleLocalisesEverySyntheticCambridgeQueryExactlyAndCachesPerQuery()
     {
         string root = SyntheticLayoutRoots.Dataset("cambridge");
