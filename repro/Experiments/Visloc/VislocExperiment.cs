@@ -1,4 +1,5 @@
 using Mast3r.Datasets.Visloc;
+using Mast3r.Geometry;
 using Mast3r.Localization;
 using Mast3r.Reporting;
 using Mast3r.Reproduction;
@@ -70,8 +71,17 @@ public sealed class VislocExperiment
             CropWithHomography = run.Setting("crop_with_homography", "false") == "true",
             MaxImageSize = run.Setting("max_image_size", "") is { Length: > 0 } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : null,
             Mode = LocalizationModes.Parse(run.Setting("mode", "matching")),
+            PnpMode = ParsePnpMode(run.Setting("pnp_mode", "poselib")),
         };
     }
+
+    // visloc.py --pnp_mode: every README command uses poselib; cv2 is the other implemented back-end.
+    private static PnpMode ParsePnpMode(string value) => value switch
+    {
+        "poselib" => PnpMode.Poselib,
+        "cv2" => PnpMode.Cv2,
+        _ => throw new ArgumentException($"visloc setting 'pnp_mode' must be 'poselib' or 'cv2', got '{value}'"),
+    };
 
     // The synthetic suite covers the visloc pipeline on the layouts it can generate.
     private static string? SyntheticDatasetKey(ExperimentRun run) => run.IsSynthetic ? run.Variant.Dataset : null;
