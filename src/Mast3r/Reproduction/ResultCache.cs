@@ -5,10 +5,12 @@ using System.Text.Json;
 namespace Mast3r.Reproduction;
 
 /// <summary>
-/// A per-item cache of expensive pipeline outputs (matches per query or pair) under one directory, bound to a key made
-/// of the predictor identity (checkpoint sha256 or oracle), the dataset fingerprint and the pipeline settings. Items
-/// are written atomically, so a killed run resumes where it stopped; opening a directory whose recorded key differs
-/// throws <see cref="StaleCacheException"/> instead of silently mixing results.
+/// A per-item cache of expensive pipeline outputs (matches per query or pair), bound to a key made of the predictor
+/// identity (checkpoint sha256 or oracle), the dataset fingerprint and the pipeline settings. Each key gets its own
+/// sub-directory <c>&lt;directory&gt;/&lt;key hash&gt;/</c> holding the key in clear (<c>cache-key.json</c>): a killed run
+/// resumes from the items of the same key, and a changed checkpoint, dataset or setting starts a fresh cache beside the
+/// old one instead of mixing results or failing (older keys stay on disk until the run directory is deleted).
+/// A key file that disagrees with its directory (edited by hand, or a hash collision) throws <see cref="StaleCacheException"/>.
 /// </summary>
 internal sealed class ResultCache
 {
@@ -29,9 +31,11 @@ internal sealed class ResultCache
 
     public static ResultCache Open(string directory, IReadOnlyDictionary<string, string> key)
     {
-        System.IO.Directory.CreateDirectory(directory);
-        string keyPath = Path.Combine(directory, KeyFile);
         var sorted = key.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
+        string canonical = JsonSerializer.Serialize(sorted, new JsonSerializerOptions { WriteIndented = true });
+        string keyed = Path.Combine(directory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16].ToLowerInvariant());
+        System.IO.Directory.CreateDirectory(keyed);
+        string keyPath = Path.Combine(keyed, KeyFile);
         if (File.Exists(keyPath))
         {
             var existing = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(keyPath)) ?? new();
@@ -39,11 +43,11 @@ internal sealed class ResultCache
                 .Where(k => sorted.GetValueOrDefault(k) != existing.GetValueOrDefault(k))
                 .Select(k => $"{k}: cached '{existing.GetValueOrDefault(k)}' vs now '{sorted.GetValueOrDefault(k)}'").ToList();
             if (diffs.Count > 0)
-                throw new StaleCacheException($"The cache in {directory} was made with other inputs ({string.Join("; ", diffs)}). " +
-                                              "Delete that directory or choose another output directory (REPRO_OUTPUT).");
+                throw new StaleCacheException($"The cache in {keyed} records other inputs than its name says ({string.Join("; ", diffs)}). " +
+                                              "Delete that directory.");
         }
-        else File.WriteAllText(keyPath, JsonSerializer.Serialize(sorted, new JsonSerializerOptions { WriteIndented = true }));
-        return new ResultCache(directory);
+        else File.WriteAllText(keyPath, canonical);
+        return new ResultCache(keyed);
     }
 
     /// <summary>Returns the cached item or computes, stores and returns it.</summary>

@@ -11,7 +11,7 @@ public sealed class ResultCacheTests
     private static readonly Dictionary<string, string> Key = new() { ["settings"] = "a", ["dataset"] = "d" };
 
     [Fact]
-    public void ResultCacheResumesAndRefusesAChangedKey()
+    public void A_reopened_cache_with_the_same_key_serves_the_stored_items()
     {
         string dir = TestPaths.NewTempDir();
         int calls = 0;
@@ -20,8 +20,32 @@ public sealed class ResultCacheTests
         reopened.GetOrCompute("q1", () => { calls++; return new[] { 0.0 }; }).Should().Equal(1.0, 2.0);
         calls.Should().Be(1);
         reopened.Hits.Should().Be(1);
-        var act = () => ResultCache.Open(dir, new Dictionary<string, string> { ["settings"] = "b", ["dataset"] = "d" });
-        act.Should().Throw<StaleCacheException>().WithMessage("*settings: cached 'a' vs now 'b'*");
+    }
+
+    [Fact]
+    public void A_changed_key_starts_a_separate_cache_and_never_serves_the_old_items()
+    {
+        string dir = TestPaths.NewTempDir();
+        var first = ResultCache.Open(dir, Key);
+        first.GetOrCompute("q1", () => 1);
+        var other = ResultCache.Open(dir, new Dictionary<string, string> { ["settings"] = "b", ["dataset"] = "d" });
+
+        other.GetOrCompute("q1", () => 2).Should().Be(2);
+        other.Hits.Should().Be(0);
+        other.Directory.Should().NotBe(first.Directory);
+        ResultCache.Open(dir, Key).GetOrCompute("q1", () => 3).Should().Be(1, "the first key's items are still there");
+    }
+
+    [Fact]
+    public void A_key_file_that_disagrees_with_its_directory_is_refused()
+    {
+        string dir = TestPaths.NewTempDir();
+        var cache = ResultCache.Open(dir, Key);
+        File.WriteAllText(Path.Combine(cache.Directory, "cache-key.json"), "{\"settings\": \"edited\", \"dataset\": \"d\"}");
+
+        var act = () => ResultCache.Open(dir, Key);
+
+        act.Should().Throw<StaleCacheException>().WithMessage("*settings: cached 'edited' vs now 'a'*");
     }
 
     [Fact]
