@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Mast3r.Geometry;
 using Mast3r.Metrics.Dtu;
 
 namespace Mast3r.Benchmarks;

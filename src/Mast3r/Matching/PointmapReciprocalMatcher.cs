@@ -1,3 +1,5 @@
+using Mast3r.Geometry;
+
 namespace Mast3r.Matching;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace Mast3r.Matching;
 /// mutual Euclidean nearest neighbours of the two point clouds through k-d trees). Deviation (inferred, the paper gives
 /// no details): the seeds are subsampled on the same grid as the feature path (8 px ≈ 3000 seeds at 512×384) and walked
 /// to convergence by the <see cref="FastReciprocalMatcher"/> iteration, instead of a dense mutual check over every pixel.
-/// Nearest neighbours are exact (<see cref="PointKdTree"/>, double precision), never an all-pairs product.
+/// Nearest neighbours are exact (<see cref="KdTree3"/> over the valid points, double precision; equal distances resolve
+/// to the smallest pixel index), never an all-pairs product.
 /// </summary>
 internal static class PointmapReciprocalMatcher
 {
@@ -26,8 +29,8 @@ internal static class PointmapReciprocalMatcher
         Check(pts1, valid1, h1, w1, nameof(pts1));
         Check(pts2, valid2, h2, w2, nameof(pts2));
         if (!valid1.Contains(true) || !valid2.Contains(true)) return new Correspondences([], [], [], []);
-        var into2 = new TreeSearch(pts1, new PointKdTree(pts2, valid2));
-        var into1 = new TreeSearch(pts2, new PointKdTree(pts1, valid1));
+        var into2 = new TreeSearch(pts1, ValidPointTree.Build(pts2, valid2));
+        var into1 = new TreeSearch(pts2, ValidPointTree.Build(pts1, valid1));
         return FastReciprocalMatcher.MatchGrid(h1, w1, h2, w2, into1, into2, subsample, i => valid1[i]);
     }
 
@@ -41,8 +44,23 @@ internal static class PointmapReciprocalMatcher
                 throw new ArgumentException($"{name}: pixel {i} is marked valid but its point is not finite", name);
     }
 
+    // The valid pixels' points in increasing pixel order, so the tree's smallest-input-index tie rule is the smallest pixel.
+    private sealed record ValidPointTree(KdTree3 Tree, int[] Pixel)
+    {
+        public static ValidPointTree Build(float[] pts, bool[] valid)
+        {
+            var pixels = Enumerable.Range(0, valid.Length).Where(i => valid[i]).ToArray();
+            var xyz = new double[3 * pixels.Length];
+            for (int k = 0; k < pixels.Length; k++)
+                for (int c = 0; c < 3; c++) xyz[3 * k + c] = pts[3 * pixels[k] + c];
+            return new ValidPointTree(new KdTree3(xyz), pixels);
+        }
+
+        public int Nearest(double x, double y, double z) => Pixel[Tree.NearestIndex(x, y, z)];
+    }
+
     // Queries are pixels of the source map; answers are pixels of the tree's map.
-    private sealed class TreeSearch(float[] source, PointKdTree tree) : INearestSearch
+    private sealed class TreeSearch(float[] source, ValidPointTree tree) : INearestSearch
     {
         public int[] Nearest(int[] queryRows)
         {

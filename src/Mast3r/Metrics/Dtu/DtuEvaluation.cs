@@ -1,3 +1,5 @@
+using Mast3r.Geometry;
+
 namespace Mast3r.Metrics.Dtu;
 
 /// <summary>

@@ -1,9 +1,10 @@
-namespace Mast3r.Metrics.Dtu;
+namespace Mast3r.Geometry;
 
 /// <summary>
 /// A static 3-D k-d tree over a flat x, y, z array (implicit layout: the median of each index range is the node,
 /// split on the axis of largest spread), for exact nearest-neighbour and radius queries on millions of points —
-/// what sklearn's KD-tree does for DTUeval-python and KDTreeSearcher/rangesearch for the MATLAB code.
+/// what sklearn's KD-tree does for DTUeval-python and KDTreeSearcher/rangesearch for the MATLAB code, and the scipy
+/// KDTree behind DUSt3R's 3-D reciprocal matching (<see cref="Matching.PointmapReciprocalMatcher"/>).
 /// </summary>
 internal sealed class KdTree3
 {
@@ -121,6 +122,51 @@ internal sealed class KdTree3
         double dx = _points[3 * k] - x, dy = _points[3 * k + 1] - y, dz = _points[3 * k + 2] - z;
         double d2 = dx * dx + dy * dy + dz * dz;
         if (d2 < best) { best = d2; found = true; }
+    }
+
+    /// <summary>
+    /// Input index of the point nearest to (x, y, z); among equally near points the smallest input index (the
+    /// first-argmin rule of the blocked matcher searches); −1 for an empty tree.
+    /// </summary>
+    public int NearestIndex(double x, double y, double z)
+    {
+        double best = double.PositiveInfinity;
+        int bestIndex = -1;
+        NearestIndex(0, Count, x, y, z, ref best, ref bestIndex);
+        return bestIndex;
+    }
+
+    private void NearestIndex(int lo, int hi, double x, double y, double z, ref double best, ref int bestIndex)
+    {
+        while (hi - lo > LeafSize)
+        {
+            int mid = (lo + hi) >>> 1;
+            VisitIndex(mid, x, y, z, ref best, ref bestIndex);
+            int axis = _axis[mid];
+            double diff = (axis == 0 ? x : axis == 1 ? y : z) - _points[3 * mid + axis];
+            // Prune on '>' (not '>='): a subtree exactly at the best distance may hold an equally near, smaller index.
+            if (diff < 0)
+            {
+                NearestIndex(lo, mid, x, y, z, ref best, ref bestIndex);
+                if (diff * diff > best) return;
+                lo = mid + 1;
+            }
+            else
+            {
+                NearestIndex(mid + 1, hi, x, y, z, ref best, ref bestIndex);
+                if (diff * diff > best) return;
+                hi = mid;
+            }
+        }
+        for (int k = lo; k < hi; k++) VisitIndex(k, x, y, z, ref best, ref bestIndex);
+    }
+
+    private void VisitIndex(int k, double x, double y, double z, ref double best, ref int bestIndex)
+    {
+        double dx = _points[3 * k] - x, dy = _points[3 * k + 1] - y, dz = _points[3 * k + 2] - z;
+        double d2 = dx * dx + dy * dy + dz * dz;
+        int index = _original[k];
+        if (d2 < best || (d2 == best && index < bestIndex)) (best, bestIndex) = (d2, index);
     }
 
     /// <summary>Input indices of all points within <paramref name="radius"/> (inclusive) of (x, y, z).</summary>

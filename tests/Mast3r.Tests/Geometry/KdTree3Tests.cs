@@ -1,9 +1,9 @@
 using FluentAssertions;
-using Mast3r.Metrics.Dtu;
+using Mast3r.Geometry;
 using Xunit;
 using static Mast3r.Tests.Metrics.Dtu.DtuSynthetic;
 
-namespace Mast3r.Tests.Metrics.Dtu;
+namespace Mast3r.Tests.Geometry;
 
 [Trait("Category", "Unit")]
 public class KdTree3Tests
@@ -44,4 +44,30 @@ public class KdTree3Tests
         var tree = new KdTree3([]);
         tree.NearestSquared(0, 0, 0).Should().Be(double.PositiveInfinity);
     }
+
+    [Fact]
+    public void Nearest_index_equals_brute_force_with_ties_resolved_to_the_smallest_input_index()
+    {
+        var rng = new Random(7);
+        const int n = 3000;
+        var xyz = new double[3 * n];
+        // Coarse coordinates (multiples of 0.25) make many exact duplicates and equal distances.
+        for (int i = 0; i < 3 * n; i++) xyz[i] = 0.25 * rng.Next(-8, 9);
+        var tree = new KdTree3(xyz);
+        for (int q = 0; q < 400; q++)
+        {
+            double x = rng.NextDouble() * 5 - 2.5, y = q % 3 == 0 ? 0.25 * rng.Next(-8, 9) : rng.NextDouble() * 5 - 2.5, z = 0.25 * rng.Next(-10, 11);
+            int expected = -1;
+            double best = double.PositiveInfinity;
+            for (int i = 0; i < n; i++)
+            {
+                double d = Math.Pow(x - xyz[3 * i], 2) + Math.Pow(y - xyz[3 * i + 1], 2) + Math.Pow(z - xyz[3 * i + 2], 2);
+                if (d < best) (best, expected) = (d, i); // first minimum = smallest index
+            }
+            tree.NearestIndex(x, y, z).Should().Be(expected, $"query {q} at ({x}, {y}, {z})");
+        }
+    }
+
+    [Fact]
+    public void Nearest_index_of_an_empty_tree_is_minus_one() => new KdTree3([]).NearestIndex(0, 0, 0).Should().Be(-1);
 }
