@@ -134,11 +134,15 @@ internal sealed class ExperimentRun
 
     private static readonly object ProgressLock = new();
 
-    /// <summary>The row's per-item prediction cache (<see cref="ResultCache"/>) under <c>cache/</c>, keyed by
-    /// <paramref name="key"/>, reporting every computed item through <see cref="Progress"/>.</summary>
-    public ResultCache OpenCache(IReadOnlyDictionary<string, string> key)
+    /// <summary>The row's per-item prediction cache (<see cref="ResultCache"/>) under <c>cache/</c>, keyed by the predictor
+    /// identity (checkpoint sha256 or oracle), <paramref name="datasetFingerprint"/> and the pipeline's
+    /// <paramref name="settings"/> text, reporting every computed item through <see cref="Progress"/>.</summary>
+    public ResultCache OpenCache(string datasetFingerprint, string settings)
     {
-        var cache = ResultCache.Open(ArtifactPath("cache"), key);
+        var cache = ResultCache.Open(ArtifactPath("cache"), new Dictionary<string, string>
+        {
+            ["predictor"] = ExperimentInputs.PredictorIdentity(this), ["dataset"] = datasetFingerprint, ["settings"] = settings,
+        });
         cache.Progress = Progress;
         return cache;
     }

@@ -52,10 +52,7 @@ public sealed class MapFreeExperiment
         string fingerprint = ResultCache.Fingerprint(scenes.SelectMany(s => new[] { Path.Combine(s.Directory, "intrinsics.txt"), Path.Combine(s.Directory, "poses.txt") }));
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText());
-        var cache = run.OpenCache(new Dictionary<string, string>
-        {
-            ["predictor"] = ExperimentInputs.PredictorIdentity(run), ["dataset"] = fingerprint, ["settings"] = settings.CacheText(),
-        });
+        var cache = run.OpenCache(fingerprint, settings.CacheText());
         var estimates = new MapFreePipeline(predictor, settings).Run(scenes, cache);
         string submission = run.ArtifactPath("submissions", "submission.zip");
         MapFreePipeline.WriteSubmission(submission, estimates);

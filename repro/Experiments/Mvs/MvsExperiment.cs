@@ -43,10 +43,7 @@ public sealed class MvsExperiment
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText() + " " + settings.FilterText());
         run.Note("scans", string.Join(" ", scans));
-        var cache = run.OpenCache(new Dictionary<string, string>
-        {
-            ["predictor"] = ExperimentInputs.PredictorIdentity(run), ["dataset"] = fingerprint, ["settings"] = settings.CacheText(),
-        });
+        var cache = run.OpenCache(fingerprint, settings.CacheText());
         var mvs = new TriangulationMvs(predictor, settings);
         var table = new CsvTable(new[] { "scan", "points", "reduced", "in_mask", "accuracy_mm", "completeness_mm", "overall_mm" });
         var pairTable = new List<string>();

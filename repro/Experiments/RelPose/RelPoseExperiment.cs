@@ -37,10 +37,7 @@ public sealed class RelPoseExperiment
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText() + $" frames={framesPerSequence} sampling=System.Random(seed 0 + name hash)");
         run.Note("sequences", sequences.Count.ToString(CultureInfo.InvariantCulture));
-        var cache = run.OpenCache(new Dictionary<string, string>
-        {
-            ["predictor"] = ExperimentInputs.PredictorIdentity(run), ["dataset"] = fingerprint, ["settings"] = settings.CacheText(),
-        });
+        var cache = run.OpenCache(fingerprint, settings.CacheText());
         var estimates = new PairwisePosePipeline(predictor, settings).Run(sequences, cache);
         string posesFile = run.ArtifactPath("submissions", "pair_poses.txt");
         PairPoseFile.Write(posesFile, estimates);

@@ -33,10 +33,7 @@ public sealed class VislocExperiment
         string fingerprint = ResultCache.Fingerprint(dataset.MetadataFiles);
         run.Note("dataset_fingerprint", fingerprint);
         run.Note("settings", settings.CacheText());
-        var cache = run.OpenCache(new Dictionary<string, string>
-        {
-            ["predictor"] = ExperimentInputs.PredictorIdentity(run), ["dataset"] = fingerprint, ["settings"] = settings.CacheText(),
-        });
+        var cache = run.OpenCache(fingerprint, settings.CacheText());
         var results = new VislocPipeline(predictor, settings).Run(dataset, cache, run.Progress);
         run.Note("cache_hits", cache.Hits.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
