@@ -88,40 +88,9 @@ internal sealed class KdTree3
     public double NearestSquared(double x, double y, double z, double boundSquared = double.PositiveInfinity)
     {
         double best = boundSquared;
-        bool found = false;
-        Nearest(0, Count, x, y, z, ref best, ref found);
-        return found ? best : double.PositiveInfinity;
-    }
-
-    private void Nearest(int lo, int hi, double x, double y, double z, ref double best, ref bool found)
-    {
-        while (hi - lo > LeafSize)
-        {
-            int mid = (lo + hi) >>> 1;
-            Visit(mid, x, y, z, ref best, ref found);
-            int axis = _axis[mid];
-            double diff = (axis == 0 ? x : axis == 1 ? y : z) - _points[3 * mid + axis];
-            if (diff < 0)
-            {
-                Nearest(lo, mid, x, y, z, ref best, ref found);
-                if (diff * diff >= best) return;
-                lo = mid + 1;
-            }
-            else
-            {
-                Nearest(mid + 1, hi, x, y, z, ref best, ref found);
-                if (diff * diff >= best) return;
-                hi = mid;
-            }
-        }
-        for (int k = lo; k < hi; k++) Visit(k, x, y, z, ref best, ref found);
-    }
-
-    private void Visit(int k, double x, double y, double z, ref double best, ref bool found)
-    {
-        double dx = _points[3 * k] - x, dy = _points[3 * k + 1] - y, dz = _points[3 * k + 2] - z;
-        double d2 = dx * dx + dy * dy + dz * dz;
-        if (d2 < best) { best = d2; found = true; }
+        int bestIndex = -1;
+        Nearest(0, Count, x, y, z, ref best, ref bestIndex);
+        return bestIndex >= 0 ? best : double.PositiveInfinity;
     }
 
     /// <summary>
@@ -132,36 +101,38 @@ internal sealed class KdTree3
     {
         double best = double.PositiveInfinity;
         int bestIndex = -1;
-        NearestIndex(0, Count, x, y, z, ref best, ref bestIndex);
+        Nearest(0, Count, x, y, z, ref best, ref bestIndex);
         return bestIndex;
     }
 
-    private void NearestIndex(int lo, int hi, double x, double y, double z, ref double best, ref int bestIndex)
+    // One search for both queries: best starts at the bound (or +∞) with no index; a point below it, or exactly at it
+    // with a smaller input index, becomes the answer.
+    private void Nearest(int lo, int hi, double x, double y, double z, ref double best, ref int bestIndex)
     {
         while (hi - lo > LeafSize)
         {
             int mid = (lo + hi) >>> 1;
-            VisitIndex(mid, x, y, z, ref best, ref bestIndex);
+            Visit(mid, x, y, z, ref best, ref bestIndex);
             int axis = _axis[mid];
             double diff = (axis == 0 ? x : axis == 1 ? y : z) - _points[3 * mid + axis];
             // Prune on '>' (not '>='): a subtree exactly at the best distance may hold an equally near, smaller index.
             if (diff < 0)
             {
-                NearestIndex(lo, mid, x, y, z, ref best, ref bestIndex);
+                Nearest(lo, mid, x, y, z, ref best, ref bestIndex);
                 if (diff * diff > best) return;
                 lo = mid + 1;
             }
             else
             {
-                NearestIndex(mid + 1, hi, x, y, z, ref best, ref bestIndex);
+                Nearest(mid + 1, hi, x, y, z, ref best, ref bestIndex);
                 if (diff * diff > best) return;
                 hi = mid;
             }
         }
-        for (int k = lo; k < hi; k++) VisitIndex(k, x, y, z, ref best, ref bestIndex);
+        for (int k = lo; k < hi; k++) Visit(k, x, y, z, ref best, ref bestIndex);
     }
 
-    private void VisitIndex(int k, double x, double y, double z, ref double best, ref int bestIndex)
+    private void Visit(int k, double x, double y, double z, ref double best, ref int bestIndex)
     {
         double dx = _points[3 * k] - x, dy = _points[3 * k + 1] - y, dz = _points[3 * k + 2] - z;
         double d2 = dx * dx + dy * dy + dz * dz;
