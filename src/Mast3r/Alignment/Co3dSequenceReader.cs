@@ -1,6 +1,6 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Mast3r.Geometry;
+using Mast3r.IO;
 
 namespace Mast3r.Alignment;
 
@@ -33,7 +33,7 @@ internal static class Co3dSequenceReader
         string dir = Path.Combine(root, category);
         string setPath = Path.Combine(dir, SetList);
         var test = new HashSet<(string, long)>();
-        using (var doc = Json(setPath, gzip: false))
+        using (var doc = JsonFile.Parse(setPath, gzip: false))
         {
             if (!doc.RootElement.TryGetProperty("test", out var list)) throw new InvalidDataException($"{setPath}: no 'test' key");
             int n = 0;
@@ -46,7 +46,7 @@ internal static class Co3dSequenceReader
         }
         var good = new HashSet<string>(StringComparer.Ordinal);
         string seqPath = Path.Combine(dir, "sequence_annotations.jgz");
-        using (var doc = Json(seqPath, gzip: true))
+        using (var doc = JsonFile.Parse(seqPath, gzip: true))
         {
             int n = 0;
             foreach (var s in doc.RootElement.EnumerateArray())
@@ -58,7 +58,7 @@ internal static class Co3dSequenceReader
         }
         var frames = new SortedDictionary<string, List<(long Number, RelPoseFrame Frame, double TSum)>>(StringComparer.Ordinal);
         string framePath = Path.Combine(dir, "frame_annotations.jgz");
-        using (var doc = Json(framePath, gzip: true))
+        using (var doc = JsonFile.Parse(framePath, gzip: true))
         {
             int n = -1;
             foreach (var f in doc.RootElement.EnumerateArray())
@@ -92,21 +92,6 @@ internal static class Co3dSequenceReader
         if (m.Empty()) throw new InvalidDataException($"{path}: not a readable image");
         OpenCvSharp.Cv2.MinMaxLoc(m, out _, out double max);
         return max > 0.4 * 255;
-    }
-
-    private static JsonDocument Json(string path, bool gzip)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"CO3D annotation not found: {path}", path);
-        try
-        {
-            using var file = File.OpenRead(path);
-            using Stream s = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return JsonDocument.Parse(s);
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
-        {
-            throw new InvalidDataException($"{path}: not valid {(gzip ? "gzip-compressed " : "")}JSON: {e.Message}", e);
-        }
     }
 
     private static JsonElement Prop(JsonElement e, string key, string path, int record) =>

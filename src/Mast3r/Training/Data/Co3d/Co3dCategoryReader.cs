@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Text.Json;
+using Mast3r.IO;
 
 namespace Mast3r.Training.Data.Co3d;
 
@@ -30,7 +30,7 @@ internal static class Co3dCategoryReader
         var entries = new List<Co3dSetListEntry>();
         foreach (var file in files)
         {
-            using var doc = ParseJson(file, gzip: false);
+            using var doc = JsonFile.Parse(file, gzip: false);
             if (!doc.RootElement.TryGetProperty(split, out var list) || list.ValueKind != JsonValueKind.Array)
                 throw new InvalidDataException($"{file}: no '{split}' list.");
             int i = 0;
@@ -49,7 +49,7 @@ internal static class Co3dCategoryReader
     public static Dictionary<string, double> ReadQualityScores(string categoryDir)
     {
         string file = Path.Combine(categoryDir, "sequence_annotations.jgz");
-        using var doc = ParseJson(file, gzip: true);
+        using var doc = JsonFile.Parse(file, gzip: true);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var s in doc.RootElement.EnumerateArray())
         {
@@ -63,7 +63,7 @@ internal static class Co3dCategoryReader
     public static Dictionary<string, Co3dFrameRecord> ReadFrameAnnotations(string categoryDir)
     {
         string file = Path.Combine(categoryDir, "frame_annotations.jgz");
-        using var doc = ParseJson(file, gzip: true);
+        using var doc = JsonFile.Parse(file, gzip: true);
         var frames = new Dictionary<string, Co3dFrameRecord>(StringComparer.Ordinal);
         int i = 0;
         foreach (var f in doc.RootElement.EnumerateArray())
@@ -101,20 +101,5 @@ internal static class Co3dCategoryReader
         Walk(e);
         if (values.Count != count) throw new InvalidDataException($"expected {count} numbers, found {values.Count}");
         return values.ToArray();
-    }
-
-    internal static JsonDocument ParseJson(string path, bool gzip)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found.", path);
-        try
-        {
-            using var file = File.OpenRead(path);
-            using Stream s = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return JsonDocument.Parse(s);
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
-        {
-            throw new InvalidDataException($"{path}: not valid {(gzip ? "gzip " : "")}JSON ({e.Message}).", e);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mast3r.IO;
 
 namespace Mast3r.Training.Data.Co3d;
 
@@ -57,7 +58,7 @@ internal static class Co3dSequenceSelection
     /// </summary>
     public static Dictionary<string, List<int>>? ReadSelected(string path, string category)
     {
-        using var doc = Co3dCategoryReader.ParseJson(path, gzip: false);
+        using var doc = JsonFile.Parse(path, gzip: false);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException($"{path}: expected a JSON object.");
         bool global = root.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Object);
