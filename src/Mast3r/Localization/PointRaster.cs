@@ -27,6 +27,24 @@ internal sealed class PointRaster
     public int[] Index { get; }
 
     /// <summary>
+    /// The map's observations (OpenCV pixels) moved by <paramref name="toPixel"/> and rounded half to even onto a
+    /// <paramref name="width"/>×<paramref name="height"/> grid; outside pixels dropped, later writes win — dust3r
+    /// <c>rescale_points3d</c> on the sparse observations (coarse mode: <c>toPixel</c> = the view's <c>to_resize</c>).
+    /// </summary>
+    public static PointRaster Project(VislocMapImage map, int width, int height, Func<double, double, (double X, double Y)> toPixel)
+    {
+        var index = Enumerable.Repeat(-1, width * height).ToArray();
+        for (int i = 0; i < map.Pixels.Length / 2; i++)
+        {
+            var (x, y) = toPixel(map.Pixels[2 * i], map.Pixels[2 * i + 1]);
+            double u = Math.Round(x), v = Math.Round(y);
+            if (u < 0 || v < 0 || u >= width || v >= height) continue;
+            index[(int)v * width + (int)u] = i;
+        }
+        return new PointRaster(width, height, index, map.Points);
+    }
+
+    /// <summary>
     /// The map's observations at the resolution of an image scaled by (sx, sy) from the original: each observation
     /// rounded to its integer pixel of the full-resolution raster (half to even; later writes win), then — when scaled —
     /// dust3r <c>rescale_points3d</c> on that raster's valid pixels in row-major order (<c>torch.where(valid)</c>):
@@ -35,22 +53,15 @@ internal sealed class PointRaster
     public static PointRaster FromObservations(VislocMapImage map, int width, int height, double sx, double sy)
     {
         bool scaled = sx != 1 || sy != 1;
-        int fullW = scaled ? map.Camera.Width : width, fullH = scaled ? map.Camera.Height : height;
-        var full = Enumerable.Repeat(-1, fullW * fullH).ToArray();
-        for (int i = 0; i < map.Pixels.Length / 2; i++)
-        {
-            double x = Math.Round(map.Pixels[2 * i]), y = Math.Round(map.Pixels[2 * i + 1]);
-            if (x < 0 || y < 0 || x >= fullW || y >= fullH) continue;
-            full[(int)y * fullW + (int)x] = i;
-        }
-        if (!scaled) return new PointRaster(width, height, full, map.Points);
+        var full = Project(map, scaled ? map.Camera.Width : width, scaled ? map.Camera.Height : height, (x, y) => (x, y));
+        if (!scaled) return full;
         var index = Enumerable.Repeat(-1, width * height).ToArray();
-        for (int p = 0; p < full.Length; p++)
+        for (int p = 0; p < full.Index.Length; p++)
         {
-            if (full[p] < 0) continue;
-            double x = Math.Round((p % fullW + 0.5) * sx - 0.5), y = Math.Round((p / fullW + 0.5) * sy - 0.5);
+            if (full.Index[p] < 0) continue;
+            double x = Math.Round((p % full.Width + 0.5) * sx - 0.5), y = Math.Round((p / full.Width + 0.5) * sy - 0.5);
             if (x < 0 || y < 0 || x >= width || y >= height) continue;
-            index[(int)y * width + (int)x] = full[p];
+            index[(int)y * width + (int)x] = full.Index[p];
         }
         return new PointRaster(width, height, index, map.Points);
     }

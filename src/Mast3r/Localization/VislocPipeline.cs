@@ -66,13 +66,13 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
                 cropPairs += crops;
                 continue;
             }
-            var raster = Rasterise(map, m);
-            var seeds = raster.Keys.OrderBy(i => i).ToList();
-            foreach (var (mapIdx, qIdx) in ReciprocalMatcher.Match(pred.View2, pred.View1, seeds, settings.PixelTolerance, settings.DescConfThreshold))
+            // dust3r_visloc rescale_points3d: the map's sparse 3-D at network resolution through the view's to_resize.
+            var raster = PointRaster.Project(map, m.Image.Width, m.Image.Height, m.ToNetwork);
+            foreach (var (mapIdx, qIdx) in ReciprocalMatcher.Match(pred.View2, pred.View1, raster.ValidPixels(), settings.PixelTolerance, settings.DescConfThreshold))
             {
                 var (x, y) = q.ToOriginal(qIdx % q.Image.Width, qIdx / q.Image.Width);
                 pixels.Add(x); pixels.Add(y);
-                points.AddRange(raster[mapIdx]);
+                foreach (double v in raster.Point(mapIdx)) points.Add(v);
             }
         }
         int n = pixels.Count / 2;
@@ -101,20 +101,5 @@ internal sealed class VislocPipeline(IPairPredictor predictor, VislocSettings se
             points.AddRange(c.Points);
         }
         return new Correspondences(pixels.ToArray(), points.ToArray());
-    }
-
-    // dust3r_visloc rescale_points3d: the map's sparse 3-D at network resolution, each observation (float, OpenCV
-    // convention) through to_resize and rounded half to even; outside pixels dropped, later writes win.
-    private static Dictionary<int, double[]> Rasterise(VislocMapImage map, VislocView net)
-    {
-        var raster = new Dictionary<int, double[]>();
-        for (int i = 0; i < map.Pixels.Length / 2; i++)
-        {
-            var (x, y) = net.ToNetwork(map.Pixels[2 * i], map.Pixels[2 * i + 1]);
-            int u = (int)Math.Round(x), v = (int)Math.Round(y);
-            if (u < 0 || v < 0 || u >= net.Image.Width || v >= net.Image.Height) continue;
-            raster[v * net.Image.Width + u] = new[] { map.Points[3 * i], map.Points[3 * i + 1], map.Points[3 * i + 2] };
-        }
-        return raster;
     }
 }
